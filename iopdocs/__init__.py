@@ -1,0 +1,8 @@
+"""iopdocs: committee papers about idea-driven public partnerships (IOP) from YAML."""
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("iopdocs")
+except PackageNotFoundError:  # running from a source tree that is not installed
+    __version__ = "0.0.0"

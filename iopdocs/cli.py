@@ -1,0 +1,95 @@
+"""The `iopdocs` command: click commands only; each calls the module that owns the job."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from . import __version__
+from .errors import UserError
+from .load import Project
+
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+_err = Console(stderr=True, highlight=False, soft_wrap=True)
+_out = Console(highlight=False, soft_wrap=True)
+
+
+def _report(error: UserError) -> None:
+    _err.print(f"[bold red]Fel:[/] {error.message}", markup=True) if _err.is_terminal else _err.print(
+        f"Fel: {error.message}", markup=False
+    )
+    for problem in error.problems:
+        _err.print(f"  {problem}", markup=False)
+
+
+class _Group(click.Group):
+    """Turns every UserError into a Swedish message and exit 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except UserError as exc:
+            _report(exc)
+            ctx.exit(1)
+        except KeyboardInterrupt:
+            _err.print("Avbrutet.", markup=False)
+            ctx.exit(130)
+
+
+@click.group(cls=_Group, context_settings=CONTEXT, help="Nämndhandlingar om idéburet offentligt partnerskap (IOP).")
+@click.version_option(__version__, "--version", message="iopdocs %(version)s", help="Visa versionen och avsluta.")
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="Projektets rotmapp (med cases/ och templates/).",
+)
+@click.pass_context
+def main(ctx: click.Context, root: Path) -> None:
+    ctx.obj = Project(root)
+
+
+@main.command(context_settings=CONTEXT, help="Kontrollera ärenden (alla i cases/ om inget anges).")
+@click.argument("cases", nargs=-1)
+@click.pass_obj
+def check(project: Project, cases: tuple[str, ...]) -> None:
+    from .check import check_cases
+
+    result = check_cases(project, cases)
+    for error in result.errors:
+        _report(error)
+    for case in result.cases:
+        _out.print(f"OK  {case.id}", markup=False)
+    if not result.ok:
+        sys.exit(1)
+
+
+@main.command(context_settings=CONTEXT, help="Skriv ut JSON Schema för en filtyp (alla om ingen anges).")
+@click.argument("kind", required=False, type=click.Choice(["case", "background", "partners", "goals", "indicators", "profile"]))
+def schema(kind: str | None) -> None:
+    from .schema import schema_json
+
+    click.echo(schema_json(kind), nl=False)
+
+
+@main.command(context_settings=CONTEXT, help="Skapa ett nytt ärende med kommenterade mallfiler.")
+@click.argument("case")
+@click.pass_obj
+def new(project: Project, case: str) -> None:
+    from .skeleton import write_skeleton
+
+    folder = write_skeleton(project, case)
+    _out.print(f"Skapade {project.display(folder)}/ – fyll i tomma fält och kör 'iopdocs check {case}'.", markup=False)
+
+
+def run() -> None:
+    main(prog_name="iopdocs")
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,124 @@
+"""pydantic's validation errors, told in Swedish with file, line and field."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from enum import Enum
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import Problem
+from .yamlfile import YamlDocument, format_path
+
+# pydantic error type → Swedish message; {placeholders} come from the error's ctx.
+MESSAGES: dict[str, str] = {
+    "missing": "obligatoriskt fält saknas",
+    "string_type": "ska vara text",
+    "string_too_short": "får inte vara tomt",
+    "string_pattern_mismatch": "har fel form (ska matcha {pattern})",
+    "int_type": "ska vara ett heltal",
+    "int_parsing": "ska vara ett heltal",
+    "int_from_float": "ska vara ett heltal",
+    "float_type": "ska vara ett tal",
+    "float_parsing": "ska vara ett tal",
+    "bool_type": "ska vara true eller false",
+    "bool_parsing": "ska vara true eller false",
+    "date_type": "ska vara ett datum (ÅÅÅÅ-MM-DD)",
+    "date_parsing": "ska vara ett datum (ÅÅÅÅ-MM-DD)",
+    "date_from_datetime_parsing": "ska vara ett datum som finns (ÅÅÅÅ-MM-DD)",
+    "date_from_datetime_inexact": "ska vara ett datum utan klockslag (ÅÅÅÅ-MM-DD)",
+    "list_type": "ska vara en lista",
+    "dict_type": "ska vara nycklar och värden",
+    "model_type": "ska vara nycklar och värden",
+    "model_attributes_type": "ska vara nycklar och värden",
+    "too_short": "ska ha minst {min_length} värde(n)",
+    "too_long": "får ha högst {max_length} värden",
+    "greater_than_equal": "ska vara minst {ge}",
+    "less_than_equal": "får vara högst {le}",
+    "greater_than": "ska vara större än {gt}",
+    "less_than": "ska vara mindre än {lt}",
+    "enum": "ska vara ett av: {expected}",
+    "literal_error": "ska vara ett av: {expected}",
+    "none_required": "ska vara tomt",
+}
+
+
+def pydantic_problems(exc: ValidationError, doc: YamlDocument, schema: type[BaseModel]) -> list[Problem]:
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        problems.append(Problem(doc.file, doc.line(loc), format_path(loc), _message(error, loc, schema)))
+    return problems
+
+
+def _message(error: dict, loc: tuple, schema: type[BaseModel]) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "extra_forbidden":
+        return _unknown_key(loc, schema)
+    if kind in ("enum", "literal_error"):
+        ctx = {"expected": str(ctx.get("expected", "")).replace(" or ", " eller ")}
+    if kind in MESSAGES:
+        try:
+            return MESSAGES[kind].format(**ctx)
+        except (KeyError, IndexError):
+            return MESSAGES[kind]
+    # Our own PydanticCustomError messages are Swedish already.
+    return error["msg"].removeprefix("Value error, ")
+
+
+def _unknown_key(loc: tuple, schema: type[BaseModel]) -> str:
+    key = str(loc[-1])
+    owner = _model_at(schema, loc[:-1])
+    if owner is None:
+        return f"okänt fält '{key}'"
+    names = list(owner.model_fields)
+    close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
+    if close:
+        return f"okänt fält '{key}'; menade du '{close[0]}'?"
+    return f"okänt fält '{key}'; tillåtna fält är: {', '.join(names)}"
+
+
+def _model_at(schema: type, loc: tuple) -> type[BaseModel] | None:
+    """The model class that a loc points into, following lists, dicts and optionals."""
+    current: object = schema
+    for part in loc:
+        current = _unwrap(current, part)
+        if current is None:
+            return None
+    current = _unwrap(current, None)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _unwrap(annotation: object, part: object) -> object:
+    """Step from a type into the type at `part` (a field name, an index, a key, or None: no step)."""
+    while True:
+        origin = typing.get_origin(annotation)
+        args = typing.get_args(annotation)
+        if origin is typing.Annotated:
+            annotation = args[0]
+        elif origin in (typing.Union, types.UnionType):
+            candidates = [a for a in args if a is not type(None)]
+            annotation = candidates[0] if len(candidates) == 1 else annotation
+            if len(candidates) != 1:
+                return None
+        else:
+            break
+    if part is None:
+        return annotation
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is list and isinstance(part, int):
+        return _unwrap(args[0], None)
+    if origin is dict:
+        return _unwrap(args[1], None)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        field = annotation.model_fields.get(str(part))
+        return None if field is None else _unwrap(field.annotation, None)
+    return None
+
+
+def enum_values(enum: type[Enum]) -> str:
+    return ", ".join(str(m.value) for m in enum)

@@ -1,0 +1,25 @@
+"""JSON Schema of each YAML file kind, generated from the pydantic models."""
+
+from __future__ import annotations
+
+import json
+
+from . import model
+from .errors import UserError
+
+KINDS = tuple(model.FILE_MODELS)
+
+
+def schema_for(kind: str) -> dict:
+    if kind not in model.FILE_MODELS:
+        raise UserError(f"Okänd filtyp '{kind}'. Välj en av: {', '.join(KINDS)}.")
+    schema = model.FILE_MODELS[kind].model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = f"iopdocs {kind}.yaml"
+    return schema
+
+
+def schema_json(kind: str | None) -> str:
+    """One kind's schema, or all kinds keyed by kind."""
+    data = schema_for(kind) if kind else {k: schema_for(k) for k in KINDS}
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
