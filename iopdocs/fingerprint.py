@@ -1,0 +1,55 @@
+"""Content hashes of a case's inputs: the version mark in the footer and the build cache key."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from . import __version__
+
+CASE_FILE_NAMES = ("case.yaml", "background.yaml", "partners.yaml", "goals.yaml", "indicators.yaml")
+
+
+def _digest(items: Iterable[tuple[str, bytes]]) -> str:
+    h = hashlib.sha256()
+    for name, data in sorted(items):
+        h.update(name.encode("utf-8") + b"\0" + len(data).to_bytes(8, "big") + data)
+    return h.hexdigest()
+
+
+def case_files(folder: Path) -> dict[str, bytes]:
+    """The YAML files that make up a case, by name."""
+    return {name: (folder / name).read_bytes() for name in CASE_FILE_NAMES if (folder / name).is_file()}
+
+
+def case_mark(files: Mapping[str, bytes]) -> str:
+    """A short mark of a case's own files (name → content), printed in the statement's footer.
+
+    It depends only on the case folder's YAML, so `iopdocs history` can compute it for any
+    revision from git and a printed paper can be matched to the revision it came from.
+    """
+    return _digest(files.items())[:10]
+
+
+def build_key(folder: Path, profile_file: Path, templates_dir: Path) -> str:
+    """Everything a build of the case depends on: the case, its profile, templates, iopdocs."""
+    items = [(f"case/{k}", v) for k, v in case_files(folder).items()]
+    for path in sorted(folder.rglob("*")):
+        # external attachments and other files in the case folder count too
+        if path.is_file() and path.name not in CASE_FILE_NAMES:
+            items.append((f"case/{path.relative_to(folder).as_posix()}", path.read_bytes()))
+    if profile_file.is_file():
+        items.append(("profile", profile_file.read_bytes()))
+    for path in sorted(templates_dir.rglob("*")):
+        if path.is_file():
+            items.append((f"templates/{path.relative_to(templates_dir).as_posix()}", path.read_bytes()))
+    items.append(("iopdocs", __version__.encode()))
+    items.append(("code", _code_digest().encode()))
+    return _digest(items)
+
+
+def _code_digest() -> str:
+    """The package's own source, so that a changed renderer invalidates old builds."""
+    package = Path(__file__).parent
+    return _digest((p.name, p.read_bytes()) for p in package.glob("*.py"))
