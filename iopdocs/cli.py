@@ -8,9 +8,11 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from . import __version__
+from . import __version__, clisv
 from .errors import UserError
 from .load import Project
+
+clisv.install()
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -26,8 +28,21 @@ def _report(error: UserError) -> None:
         _err.print(f"  {problem}", markup=False)
 
 
+class _Command(click.Command):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[FLAGGOR]")
+        super().__init__(*args, **kwargs)
+
+
 class _Group(click.Group):
     """Turns every UserError into a Swedish message and exit 1, never a traceback."""
+
+    command_class = _Command
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[FLAGGOR]")
+        kwargs.setdefault("subcommand_metavar", "KOMMANDO [ARGUMENT]...")
+        super().__init__(*args, **kwargs)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -55,7 +70,7 @@ def main(ctx: click.Context, root: Path) -> None:
 
 
 @main.command(context_settings=CONTEXT, help="Kontrollera ärenden (alla i cases/ om inget anges).")
-@click.argument("cases", nargs=-1)
+@click.argument("cases", nargs=-1, metavar="[ÄRENDE]...")
 @click.pass_obj
 def check(project: Project, cases: tuple[str, ...]) -> None:
     from .check import check_cases
@@ -70,7 +85,12 @@ def check(project: Project, cases: tuple[str, ...]) -> None:
 
 
 @main.command(context_settings=CONTEXT, help="Skriv ut JSON Schema för en filtyp (alla om ingen anges).")
-@click.argument("kind", required=False, type=click.Choice(["case", "background", "partners", "goals", "indicators", "profile"]))
+@click.argument(
+    "kind",
+    required=False,
+    metavar="[FILTYP]",
+    type=click.Choice(["case", "background", "partners", "goals", "indicators", "profile"]),
+)
 def schema(kind: str | None) -> None:
     from .schema import schema_json
 
@@ -78,13 +98,38 @@ def schema(kind: str | None) -> None:
 
 
 @main.command(context_settings=CONTEXT, help="Skapa ett nytt ärende med kommenterade mallfiler.")
-@click.argument("case")
+@click.argument("case", metavar="ÄRENDE")
 @click.pass_obj
 def new(project: Project, case: str) -> None:
     from .skeleton import write_skeleton
 
     folder = write_skeleton(project, case)
     _out.print(f"Skapade {project.display(folder)}/ – fyll i tomma fält och kör 'iopdocs check {case}'.", markup=False)
+
+
+@main.command(context_settings=CONTEXT, help="Bygg Word- och PDF-filer till build/<ärende>/ (alla ärenden om inget anges).")
+@click.argument("cases", nargs=-1, metavar="[ÄRENDE]...")
+@click.option("--no-pdf", is_flag=True, help="Skapa bara Word-filer, inga PDF.")
+@click.option("--blank", is_flag=True, help="Skapa också tomma blanketter (mallar) i build/mallar/.")
+@click.option("--force", is_flag=True, help="Bygg om även ärenden som inte har ändrats.")
+@click.pass_obj
+def build(project: Project, cases: tuple[str, ...], no_pdf: bool, blank: bool, force: bool) -> None:
+    from .build import build as build_cases, build_blank_forms
+    from .progress import progress_bar
+
+    with progress_bar(_err) as progress:
+        result = build_cases(project, cases, pdf=not no_pdf, force=force, progress=progress)
+    for error in result.errors:
+        _report(error)
+    for name in result.built:
+        _out.print(f"Byggt      {name}", markup=False)
+    for name in result.skipped:
+        _out.print(f"Oförändrat {name}", markup=False)
+    if blank:
+        for path in build_blank_forms(project, pdf=not no_pdf):
+            _out.print(f"Mall       {project.display(path)}", markup=False)
+    if not result.ok:
+        sys.exit(1)
 
 
 def run() -> None:
