@@ -60,6 +60,7 @@ class _Group(click.Group):
 @click.option(
     "--root",
     type=click.Path(file_okay=False, path_type=Path),
+    metavar="MAPP",
     default=".",
     show_default=True,
     help="Projektets rotmapp (med cases/ och templates/).",
