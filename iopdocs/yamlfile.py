@@ -23,7 +23,11 @@ MAX_NODES = 100_000  # expanded nodes per file: far above any real case, far bel
 MAX_BYTES = 5_000_000
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser is ~15 times faster than the pure-Python one; both give the same nodes.
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
     """SafeLoader with YAML 1.2 core-schema scalars (no yes/no booleans, no base 60).
 
 Dates stay strings, so that pydantic reports an impossible date as a located error.
@@ -111,6 +115,10 @@ def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int], display: str, c
             Problem(display, node.start_mark.line + 1, "", "för många värden (ankare och alias expanderar för mycket)")
         )
     lines.setdefault(path, node.start_mark.line + 1)
+    if not node.tag.startswith("tag:yaml.org,2002:") or node.tag.startswith("tag:yaml.org,2002:python"):
+        raise YamlError(
+            Problem(display, node.start_mark.line + 1, _dotted(path), f"taggen {node.tag} är inte tillåten")
+        )
     if isinstance(node, yaml.MappingNode):
         seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
@@ -140,17 +148,22 @@ def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int], display: str, c
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _walk(item, path + (index,), lines, display, count)
-    elif node.tag.startswith("tag:yaml.org,2002:python") or not node.tag.startswith("tag:yaml.org,2002:"):
-        raise YamlError(
-            Problem(display, node.start_mark.line + 1, _dotted(path), f"taggen {node.tag} är inte tillåten")
-        )
 
 
 def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
     problem = (exc.problem or "").strip()
     translations = {
         "found character '\\t' that cannot start any token": "tabbtecken får inte användas för indrag; använd mellanslag",
-        "mapping values are not allowed here": "kolon på fel ställe; sätt texten inom citattecken",
+        "found character that cannot start any token": "tecknet kan inte inleda ett värde (tabbtecken? använd mellanslag)",
+        "found a tab character": "tabbtecken får inte användas för indrag; använd mellanslag",
+        "mapping values are not allowed": "kolon på fel ställe; sätt texten inom citattecken",
+        "did not find expected node content": "ett värde saknas eller är ofullständigt (saknas en avslutande parentes eller ett citattecken?)",
+        "did not find expected key": "indraget stämmer inte, eller en nyckel saknas",
+        "did not find expected ',' or ']'": "listan avslutas inte med ]",
+        "did not find expected ',' or '}'": "mappningen avslutas inte med }",
+        "found unexpected end of stream": "filen tar slut mitt i ett värde (saknas ett avslutande citattecken?)",
+        "did not find expected '-' indicator": "en listpunkt ('- ') och en nyckel står i samma lista",
+        "found unknown escape character": "okänd escape-sekvens i en text inom citattecken",
         "found undefined alias": "aliaset saknar ett ankare",
         "could not find expected ':'": "kolon saknas efter nyckeln",
         "found unhashable key": "nyckeln ska vara text",

@@ -1,0 +1,129 @@
+"""`make bench`: how fast checking, rendering, PDF conversion and the packet are.
+
+Every number is measured in one run on generated copies of the example case, in a
+temporary project, so that the ratios compare like with like on this machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from iopdocs.build import build  # noqa: E402
+from iopdocs.check import check_cases  # noqa: E402
+from iopdocs.load import Project, load_case  # noqa: E402
+
+EXAMPLE = ROOT / "cases" / "exempel-iop"
+
+
+def make_project(folder: Path, copies: int, meeting: dt.date | None = None) -> Project:
+    """A project with `copies` variants of the example case (distinct dnr and title)."""
+    shutil.copytree(ROOT / "templates", folder / "templates")
+    source = (EXAMPLE / "case.yaml").read_text(encoding="utf-8")
+    for i in range(copies):
+        case_dir = folder / "cases" / f"exempel-{i:04d}"
+        shutil.copytree(EXAMPLE, case_dir)
+        text = source.replace("dnr: RK 2023/412", f"dnr: RK 2023/{1000 + i}")
+        text = text.replace("Exempelärende:", f"Exempelärende {i + 1}:")
+        if meeting is not None:
+            text = text.replace("meeting: 2023-12-07", f"meeting: {meeting.isoformat()}")
+            text = text.replace("agenda_item: 8", f"agenda_item: {i + 1}")
+        (case_dir / "case.yaml").write_text(text, encoding="utf-8")
+    return Project(folder)
+
+
+def timed(fn):
+    start = time.perf_counter()
+    value = fn()
+    return time.perf_counter() - start, value
+
+
+def bench_check(tmp: Path, cases: int) -> None:
+    project = make_project(tmp / "check", cases)
+    seconds, result = timed(lambda: check_cases(project))
+    assert result.ok and len(result.cases) == cases, "bench cases must validate"
+    print(f"check:   {cases} ärenden på {seconds:.2f} s ({seconds / cases * 1000:.2f} ms/ärende; mål < 10 s)")
+
+
+def bench_render(tmp: Path, rounds: int) -> None:
+    from iopdocs.render import render_case
+
+    project = make_project(tmp / "render", 1)
+    case = load_case(project, project.case_dirs()[0])
+    render_case(case, project.templates_dir)  # warm-up: imports and template parsing
+    seconds, documents = timed(lambda: [render_case(case, project.templates_dir) for _ in range(rounds)])
+    count = sum(len(d) for d in documents)
+    print(f"render:  {count} dokument på {seconds:.2f} s ({seconds / count:.3f} s/dokument; mål < 0,05 s)")
+
+
+def bench_pdf(tmp: Path, cases: int) -> None:
+    project = make_project(tmp / "pdf", cases)
+    full, result = timed(lambda: build(project, force=True))
+    assert result.ok, [str(e) for e in result.errors]
+    docx = sorted(project.build_dir.rglob("*.docx"))
+    noop, again = timed(lambda: build(project))
+    assert not again.built, "an unchanged rebuild must skip every case"
+    loop_dir = tmp / "loop"
+    loop_dir.mkdir()
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    profile = (tmp / "loop-profile").as_uri()
+
+    def per_file_loop() -> None:
+        for path in docx:
+            subprocess.run(
+                [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+                 "--convert-to", "pdf", "--outdir", str(loop_dir), str(path)],
+                check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            )
+
+    loop, _ = timed(per_file_loop)
+    n = len(docx)
+    print(f"pdf:     en soffice per fil: {loop / n:.3f} s/dokument ({n} dokument, {loop:.1f} s)")
+    print(f"pdf:     iopdocs build:      {full / n:.3f} s/dokument ({full:.1f} s, rendering inräknad; mål ≤ 0,10 s)")
+    print(f"pdf:     build är {loop / full:.1f} gånger snabbare än en soffice per fil (mål ≥ 8)")
+    print(f"pdf:     oförändrad ombyggnad: {noop:.3f} s = {noop / full * 100:.1f} % av full byggnad (mål ≤ 5 %)")
+
+
+def bench_packet(tmp: Path, items: int) -> None:
+    try:
+        from iopdocs.packet import build_packet
+    except ImportError:
+        print("packet:  (saknas ännu)")
+        return
+    meeting = dt.date(2023, 12, 7)
+    project = make_project(tmp / "packet", items, meeting=meeting)
+    _, result = timed(lambda: build(project))
+    assert result.ok, [str(e) for e in result.errors]
+    documents = len(list(project.build_dir.rglob("*.pdf")))
+    seconds, _ = timed(lambda: build_packet(project, meeting))
+    print(f"packet:  {items} punkter, {documents} dokument: {seconds:.2f} s utöver byggena (mål < 10 s)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Mät iopdocs prestanda.")
+    parser.add_argument("--check-cases", type=int, default=1000)
+    parser.add_argument("--render-rounds", type=int, default=10)
+    parser.add_argument("--pdf-cases", type=int, default=8, help="varje ärende ger fyra dokument")
+    parser.add_argument("--packet-items", type=int, default=20)
+    args = parser.parse_args()
+    print(f"iopdocs bench, {os.cpu_count()} kärnor")
+    with tempfile.TemporaryDirectory(prefix="iopdocs-bench-") as name:
+        tmp = Path(name)
+        bench_check(tmp, args.check_cases)
+        bench_render(tmp, args.render_rounds)
+        bench_pdf(tmp, args.pdf_cases)
+        bench_packet(tmp, args.packet_items)
+
+
+if __name__ == "__main__":
+    main()
