@@ -87,6 +87,9 @@ def load_case(project: Project, folder: Path) -> model.Case:
     from .crosscheck import cross_problems  # cross-file rules need the whole case
 
     problems = cross_problems(case, docs)
+    from .gate import gate_problems  # no proposal to enter an agreement on an incomplete assessment
+
+    problems += gate_problems(case, docs)
     if problems:
         raise CaseError(case_id, problems)
     return case
