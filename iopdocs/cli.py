@@ -133,6 +133,23 @@ def build(project: Project, cases: tuple[str, ...], no_pdf: bool, blank: bool, f
         sys.exit(1)
 
 
+@main.command(
+    context_settings=CONTEXT,
+    short_help="Visa alla överenskommelser: slutdatum, uppföljningar och problem.",
+    help="Visa alla överenskommelser i cases/: slutdatum, uppföljningar och problem, värst först.\n\n"
+    "Uppföljningen av ett år ska vara klar 60 dagar efter årets (eller överenskommelsens) slut. "
+    "En överenskommelse som löper ut inom sex månader flaggas om inget beslut finns: en senare "
+    "överenskommelse med samma partner i cases/, eller beslutet 'end' vid en uppföljning.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Skriv ut JSON för andra verktyg.")
+@click.option("--today", metavar="DATUM", help="Räkna från detta datum (ÅÅÅÅ-MM-DD) i stället för i dag.")
+@click.pass_obj
+def status(project: Project, as_json: bool, today: str | None) -> None:
+    from .status import show_status
+
+    show_status(project, today, as_json, _out, _err)
+
+
 def run() -> None:
     main(prog_name="iopdocs")
 
