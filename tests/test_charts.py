@@ -1,0 +1,146 @@
+"""Indicator charts: one per indicator, byte-identical PNGs, alt text that states the values."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import struct
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from iopdocs import model
+from iopdocs.charts import DPI, HEIGHT_IN, WIDTH_IN, alt_text, charts_for, indicator_chart
+from iopdocs.load import Project, load_case
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def case() -> model.Case:
+    return load_case(Project(ROOT), ROOT / "cases" / "exempel-iop")
+
+
+def follow_up(case: model.Case, period: int) -> model.FollowUp:
+    return next(f for f in case.follow_ups if f.period == period)
+
+
+def chunks(png: bytes) -> list[tuple[bytes, bytes]]:
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    out, i = [], 8
+    while i < len(png):
+        (length,) = struct.unpack(">I", png[i : i + 4])
+        out.append((png[i + 4 : i + 8], png[i + 8 : i + 8 + length]))
+        i += 12 + length
+    return out
+
+
+def test_one_chart_per_indicator_in_the_follow_up(case):
+    charts = charts_for(case, follow_up(case, 2025))
+    assert [c.indicator_id for c in charts] == ["deltagare", "foraldrar", "avbrott"]
+    assert len({c.png for c in charts}) == 3
+
+
+def test_chart_is_a_png_of_fixed_size_without_metadata(case):
+    chart = charts_for(case, follow_up(case, 2025))[0]
+    found = chunks(chart.png)
+    names = [name for name, _ in found]
+    assert names[0] == b"IHDR" and names[-1] == b"IEND"
+    width, height = struct.unpack(">II", found[0][1][:8])
+    assert (width, height) == (round(WIDTH_IN * DPI), round(HEIGHT_IN * DPI))
+    # No Software, date or other text chunk that could differ between builds.
+    assert not {b"tEXt", b"iTXt", b"zTXt", b"tIME"} & set(names)
+
+
+def test_alt_text_states_baseline_targets_and_outcomes(case):
+    deltagare, foraldrar, avbrott = charts_for(case, follow_up(case, 2025))
+    assert deltagare.alt == (
+        "Diagram: Elever som deltar i läxhjälp minst en gång i veckan (antal). Högre värde är bättre. "
+        "Utgångsvärde 60 (2023). 2024: mål 90, utfall 95, uppnått. 2025: mål 120, utfall 112, delvis uppnått. "
+        "2026: mål 150, utfall ännu inte redovisat."
+    )
+    assert "Lägre värde är bättre." in avbrott.alt
+    assert "2025: mål 20, utfall saknas." in avbrott.alt
+    assert "Utgångsvärde 0 (2023)." in foraldrar.alt
+
+
+def test_missing_outcome_is_never_drawn_or_told_as_zero(case):
+    avbrott = next(c for c in charts_for(case, follow_up(case, 2025)) if c.indicator_id == "avbrott")
+    assert "utfall 0" not in avbrott.alt
+    as_zero = next(i for i in case.indicators if i.id == "avbrott")
+    as_zero = as_zero.model_copy(
+        update={"outcomes": {**as_zero.outcomes, 2025: model.Outcome(value=0)}}
+    )
+    assert indicator_chart(as_zero, until=2025).png != avbrott.png
+
+
+def test_chart_of_an_earlier_period_leaves_later_outcomes_out(case):
+    early = charts_for(case, follow_up(case, 2024))[0]
+    assert "2025: mål 120, utfall ännu inte redovisat." in early.alt
+    participants = case.indicators[0]
+    without_2025 = participants.model_copy(update={"outcomes": {2024: participants.outcomes[2024]}})
+    assert indicator_chart(without_2025, until=2024).png == early.png
+
+
+def test_decimal_comma_in_alt_text():
+    rate = model.Indicator(
+        id="nojdhet", name="Nöjdhet", goal="g", unit="betyg", baseline=model.Baseline(value=3.5, year=2023),
+        targets={2024: 4.25}, outcomes={2024: model.Outcome(value=4.1)},
+    )
+    assert alt_text(rate) == (
+        "Diagram: Nöjdhet (betyg). Högre värde är bättre. Utgångsvärde 3,5 (2023). "
+        "2024: mål 4,25, utfall 4,1, delvis uppnått."
+    )
+
+
+def test_indicator_without_any_values_still_gives_a_chart():
+    empty = model.Indicator(id="ny", name="Ny indikator", goal="g", unit="antal")
+    chart = indicator_chart(empty)
+    assert chart.png.startswith(b"\x89PNG")
+    assert chart.alt == "Diagram: Ny indikator (antal). Högre värde är bättre. Utgångsvärde saknas."
+
+
+def test_same_chart_twice_in_one_process_is_byte_identical(case):
+    first = [c.png for c in charts_for(case, follow_up(case, 2025))]
+    second = [c.png for c in charts_for(case, follow_up(case, 2025))]
+    assert first == second
+
+
+DIGEST = """
+import hashlib
+from pathlib import Path
+from iopdocs.charts import charts_for
+from iopdocs.load import Project, load_case
+root = Path({root!r})
+case = load_case(Project(root), root / "cases" / "exempel-iop")
+digest = hashlib.sha256()
+for follow_up in case.follow_ups:
+    for chart in charts_for(case, follow_up):
+        digest.update(chart.png)
+print(digest.hexdigest())
+"""
+
+
+def chart_digest_in_new_process(env: dict[str, str]) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", DIGEST.format(root=str(ROOT))],
+        capture_output=True, text=True, check=True, env={**os.environ, **env},
+    )
+    return result.stdout.strip()
+
+
+def test_charts_are_byte_identical_across_processes_and_matplotlibrc(case, tmp_path):
+    here = hashlib.sha256()
+    for f in case.follow_ups:
+        for chart in charts_for(case, f):
+            here.update(chart.png)
+    config = tmp_path / "mpl"
+    config.mkdir()
+    # A user's matplotlibrc must not reach the committee papers.
+    (config / "matplotlibrc").write_text(
+        "font.family: serif\nlines.linewidth: 5\nsavefig.dpi: 50\nfigure.facecolor: red\n"
+    )
+    assert chart_digest_in_new_process({"PYTHONHASHSEED": "1"}) == here.hexdigest()
+    assert chart_digest_in_new_process({"PYTHONHASHSEED": "2", "MPLCONFIGDIR": str(config)}) == here.hexdigest()
