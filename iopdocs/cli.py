@@ -150,6 +150,33 @@ def status(project: Project, as_json: bool, today: str | None) -> None:
     show_status(project, today, as_json, _out, _err)
 
 
+@main.command(context_settings=CONTEXT, help="Visa ärendets historik i git: vad som ändrats, när och av vem.")
+@click.argument("case", metavar="ÄRENDE")
+@click.pass_obj
+def history(project: Project, case: str) -> None:
+    from .history import history_report
+
+    click.echo(history_report(project, case), nl=False)
+
+
+@main.command(
+    context_settings=CONTEXT,
+    short_help="Jämför två versioner av ett ärende (standard: senaste incheckningen mot arbetskopian).",
+    help="Jämför två versioner av ett ärende: REV1 och REV2 är incheckningar i git, "
+    "eller 'arbetskopian' för filerna som de ligger nu. Utan REV1 jämförs senaste "
+    "incheckningen (HEAD), utan REV2 arbetskopian.",
+)
+@click.argument("case", metavar="ÄRENDE")
+@click.argument("rev1", required=False, metavar="[REV1")
+@click.argument("rev2", required=False, metavar="[REV2]]")
+@click.option("--docx", is_flag=True, help="Skriv build/<ärende>/jamforelse.docx med ändringarna som spårade ändringar.")
+@click.pass_obj
+def diff(project: Project, case: str, rev1: str | None, rev2: str | None, docx: bool) -> None:
+    from .history import diff_report
+
+    click.echo(diff_report(project, case, rev1, rev2, docx), nl=False)
+
+
 def run() -> None:
     main(prog_name="iopdocs")
 
