@@ -12,6 +12,8 @@ The rules, as the help text states them:
 - An indicator without an outcome for a period that has been followed up is flagged.
 - The same agreement (same partner and period) in several cases is shown once, from
   the case with the latest follow-up.
+- A follow-up counts from its meeting date, so `--today` shows the table as it stood
+  (or will stand) on that day.
 """
 
 from __future__ import annotations
@@ -40,14 +42,6 @@ ENDS_WITHOUT_DECISION = "ends_without_decision"
 FOLLOW_UP_OVERDUE = "follow_up_overdue"
 MISSING_OUTCOMES = "missing_outcomes"
 SEVERITY = {ENDS_WITHOUT_DECISION: 3, FOLLOW_UP_OVERDUE: 2, MISSING_OUTCOMES: 1}
-
-HELP = (
-    "Visa alla överenskommelser i cases/: slutdatum, uppföljningar och problem, värst först. "
-    f"Uppföljningen av ett år ska vara klar {FOLLOW_UP_DAYS} dagar efter årets (eller "
-    "överenskommelsens) slut. En överenskommelse som löper ut inom sex månader flaggas om "
-    "det inte finns ett beslut: en senare överenskommelse med samma partner i cases/, eller "
-    "beslutet 'end' vid en uppföljning."
-)
 
 
 @dataclass(frozen=True)
@@ -149,7 +143,7 @@ def _row(case: model.Case, partner: model.Partner, today: dt.date, successor: bo
     follow_ups = {
         f.period: f
         for f in case.follow_ups
-        if partner_id(case, f.partner) == partner.id and f.period in agreement.periods
+        if partner_id(case, f.partner) == partner.id and f.period in agreement.periods and f.meeting <= today
     }
     missing = [p for p in agreement.periods if p not in follow_ups]
     last = max(follow_ups) if follow_ups else None
