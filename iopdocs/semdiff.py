@@ -250,8 +250,8 @@ def _leaves(value: Any) -> int:
 
 def _diff_list(old: list, new: list, path: str, field: str, out: list[Change]) -> None:
     noun = _NOUNS.get(field, _DEFAULT_NOUN)
-    key = _KEYS.get(field)
-    if key is not None and _keyed(old, key) and _keyed(new, key):
+    key = next((k for k in _KEYS.get(field, ()) if _keyed(old, k) and _keyed(new, k)), None)
+    if key is not None:
         old_by = {key(x): x for x in old}
         new_keys = {key(x) for x in new}
         for position, item in enumerate(new, start=1):
@@ -323,16 +323,18 @@ def attachment_key(item: Any) -> Any:
     return ("title", item["title"])
 
 
-_KEYS: dict[str, Callable[[Any], Any]] = {
-    "partners": _get("id"),
-    "goals": _get("id"),
-    "subgoals": _get("id"),
-    "indicators": _get("id"),
-    "priority_areas": _get("id"),
-    "follow_ups": lambda item: (item["period"], item.get("partner")),
-    "sections": section_key,
-    "attachments": attachment_key,
-    "signatories": _get("name"),
+# How items of a list are matched, by the list's key; the first that is unique on both
+# sides wins (a follow-up is its period, unless two partners share one).
+_KEYS: dict[str, tuple[Callable[[Any], Any], ...]] = {
+    "partners": (_get("id"),),
+    "goals": (_get("id"),),
+    "subgoals": (_get("id"),),
+    "indicators": (_get("id"),),
+    "priority_areas": (_get("id"),),
+    "follow_ups": (_get("period"), lambda item: (item["period"], item.get("partner"))),
+    "sections": (section_key,),
+    "attachments": (attachment_key,),
+    "signatories": (_get("name"),),
 }
 
 

@@ -1,0 +1,274 @@
+"""`iopdocs history` and `iopdocs diff` on a real, temporary git repository."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+
+from iopdocs.cli import main
+from iopdocs.fingerprint import case_files, case_mark
+
+ROOT = Path(__file__).resolve().parents[1]
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+FIRST = ("Anna Exempelsson", "2024-01-10T09:00:00+01:00")
+SECOND = ("Bo Bengtsson", "2024-02-01T14:30:00+01:00")
+THIRD = ("Cecilia Clerk", "2024-03-01T10:00:00+01:00")
+
+
+def git(repo: Path, *args: str, who: tuple[str, str] = FIRST) -> str:
+    name, date = who
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": name,
+        "GIT_AUTHOR_EMAIL": "handlaggare@example.se",
+        "GIT_AUTHOR_DATE": date,
+        "GIT_COMMITTER_NAME": name,
+        "GIT_COMMITTER_EMAIL": "handlaggare@example.se",
+        "GIT_COMMITTER_DATE": date,
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
+    out = subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True)
+    return out.stdout
+
+
+def edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    content = path.read_text(encoding="utf-8")
+    assert content.count(old) == count, (path, old)
+    path.write_text(content.replace(old, new), encoding="utf-8")
+
+
+def copy_project(target: Path) -> Path:
+    shutil.copytree(ROOT / "cases" / "exempel-iop", target / "cases" / "exempel-iop")
+    shutil.copytree(ROOT / "templates" / "profiles", target / "templates" / "profiles")
+    return target
+
+
+def change_case(folder: Path) -> None:
+    """A number, a partner added, a paragraph reworded: the second commit."""
+    edit(folder / "partners.yaml", "amount_per_year: 450000", "amount_per_year: 500000")
+    with (folder / "partners.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("  - id: lasframjarna\n    name: Läsfrämjarna i Kista\n")
+    # With two partners every indicator and follow-up must say whose it is.
+    indicators = folder / "indicators.yaml"
+    edit(indicators, "    goal: laxhjalp\n", "    goal: laxhjalp\n    partner: laxhjalp-jarva\n", count=2)
+    edit(indicators, "    goal: foraldrar\n", "    goal: foraldrar\n    partner: laxhjalp-jarva\n")
+    for year in ("2024", "2025"):
+        edit(indicators, f"  - period: {year}\n", f"  - period: {year}\n    partner: laxhjalp-jarva\n")
+    edit(
+        folder / "background.yaml",
+        "Förvaltningen föreslår att nämnden ingår överenskommelsen.",
+        "Förvaltningen föreslår därför att nämnden ingår den treåriga överenskommelsen.",
+    )
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """cases/exempel-iop committed, changed and committed, then renamed to laxhjalp-jarva."""
+    root = copy_project(tmp_path / "repo")
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "Första versionen av ärendet")
+    change_case(root / "cases" / "exempel-iop")
+    git(root, "commit", "-q", "-a", "-m", "Höjt bidrag och ny partner", who=SECOND)
+    git(root, "mv", "cases/exempel-iop", "cases/laxhjalp-jarva", who=THIRD)
+    git(root, "commit", "-q", "-m", "Byt namn på ärendemappen", who=THIRD)
+    return root
+
+
+def run(root: Path, *args: str):
+    result = CliRunner().invoke(main, ["--root", str(root), *args])
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
+def mark_at(root: Path, rev: str, folder: str) -> str:
+    names = git(root, "ls-tree", "--name-only", rev, f"{folder}/").split()
+    files = {}
+    for path in names:
+        blob = subprocess.run(["git", "show", f"{rev}:{path}"], cwd=root, capture_output=True, check=True).stdout
+        files[Path(path).name] = blob
+    return case_mark(files)
+
+
+def test_history_lists_commits_newest_first_with_author_date_and_message(repo):
+    result = run(repo, "history", "laxhjalp-jarva")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    third = out.index("2024-03-01 10:00  Cecilia Clerk")
+    second = out.index("2024-02-01 14:30  Bo Bengtsson")
+    first = out.index("2024-01-10 09:00  Anna Exempelsson")
+    assert third < second < first
+    assert "”Byt namn på ärendemappen”" in out
+    assert "”Höjt bidrag och ny partner”" in out
+    assert "”Första versionen av ärendet”" in out
+
+
+def test_history_follows_the_renamed_folder(repo):
+    out = run(repo, "history", "laxhjalp-jarva").output
+    assert "(mappen bytte namn: cases/exempel-iop → cases/laxhjalp-jarva)" in out
+    rename_block = out[out.index("Cecilia Clerk") : out.index("Bo Bengtsson")]
+    assert "(inga ändringar i ärendets innehåll)" in rename_block
+    assert "(ärendet skapat)" in out[out.index("Anna Exempelsson") :]
+
+
+def test_history_summarises_changes_in_terms_of_the_model(repo):
+    out = run(repo, "history", "laxhjalp-jarva").output
+    block = out[out.index("Bo Bengtsson") : out.index("Anna Exempelsson")]
+    assert "- partners[Läxhjälp Järva].contributions.city.amount_per_year: 450 000 → 500 000 kr" in block
+    assert '- partners: ny partner "Läsfrämjarna i Kista"' in block
+    assert "- background.opinion: stycke 2 ändrat" in block
+    assert "klarar inte kontrollen" not in out
+
+
+def test_history_shows_the_version_mark_of_each_revision(repo):
+    out = run(repo, "history", "laxhjalp-jarva").output
+    assert f"Cecilia Clerk  {git(repo, 'rev-parse', '--short=7', 'HEAD').strip()}  märke {mark_at(repo, 'HEAD', 'cases/laxhjalp-jarva')}" in out
+    assert f"märke {mark_at(repo, 'HEAD~1', 'cases/exempel-iop')}" in out
+    first = mark_at(repo, "HEAD~2", "cases/exempel-iop")
+    assert f"Anna Exempelsson  {git(repo, 'rev-parse', '--short=7', 'HEAD~2').strip()}  märke {first}" in out
+    # the mark is the one the statement's footer prints for the working tree's files
+    assert mark_at(repo, "HEAD", "cases/laxhjalp-jarva") == case_mark(case_files(repo / "cases" / "laxhjalp-jarva"))
+
+
+def test_history_shows_uncommitted_changes_first(repo):
+    folder = repo / "cases" / "laxhjalp-jarva"
+    edit(folder / "case.yaml", "date: 2023-11-09", "date: 2023-11-16")
+    out = run(repo, "history", "laxhjalp-jarva").output
+    assert out.index("arbetskopian (ej incheckad)") < out.index("Cecilia Clerk")
+    assert f"märke {case_mark(case_files(folder))}" in out
+    assert "- case.date: 2023-11-09 → 2023-11-16" in out
+
+
+def test_diff_between_two_revisions_across_the_rename(repo):
+    result = run(repo, "diff", "laxhjalp-jarva", "HEAD~2", "HEAD")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "från: HEAD~2 = " in out and "till: HEAD = " in out
+    assert "(mappen bytte namn: cases/exempel-iop → cases/laxhjalp-jarva)" in out
+    assert "- partners[Läxhjälp Järva].contributions.city.amount_per_year: 450 000 → 500 000 kr" in out
+    assert '- partners: ny partner "Läsfrämjarna i Kista"' in out
+
+
+def test_diff_defaults_to_last_commit_against_working_tree(repo):
+    clean = run(repo, "diff", "laxhjalp-jarva")
+    assert clean.exit_code == 0
+    assert "till: arbetskopian" in clean.output
+    assert "Inga ändringar i ärendets innehåll." in clean.output
+    edit(repo / "cases" / "laxhjalp-jarva" / "goals.yaml", "title: Fler föräldrar kan stödja sina barns skolgång",
+         "title: Fler föräldrar kan stödja sina barns skolgång\n      - id: lovskola\n        title: Fler elever går i lovskola")
+    changed = run(repo, "diff", "laxhjalp-jarva")
+    assert '- goals[behorighet].subgoals: nytt delmål "Fler elever går i lovskola"' in changed.output
+
+
+def test_diff_of_a_working_tree_that_does_not_validate_still_shows_changes(repo):
+    edit(repo / "cases" / "laxhjalp-jarva" / "case.yaml", "dnr: RK 2023/412\n", "dnr: inte ett dnr\n")
+    out = run(repo, "diff", "laxhjalp-jarva").output
+    assert "arbetskopian klarar inte kontrollen" in out
+    assert '- case.dnr: "RK 2023/412" → "inte ett dnr"' in out
+
+
+def test_unknown_revision_is_a_swedish_error(repo):
+    result = run(repo, "diff", "laxhjalp-jarva", "finns-inte")
+    assert result.exit_code == 1
+    assert "Revisionen 'finns-inte' finns inte i git-förrådet" in result.output
+
+
+def test_revision_without_the_case_is_a_swedish_error(repo):
+    git(repo, "checkout", "-q", "--orphan", "tom")
+    git(repo, "rm", "-rq", "--cached", "cases")
+    git(repo, "commit", "-q", "--allow-empty", "-m", "tom gren")
+    result = run(repo, "diff", "laxhjalp-jarva", "tom")
+    assert result.exit_code == 1
+    assert "Ärendet laxhjalp-jarva finns inte i revision tom" in result.output
+
+
+def test_outside_a_git_repository_is_a_swedish_error(tmp_path):
+    root = copy_project(tmp_path / "plain")
+    for args in (["history", "exempel-iop"], ["diff", "exempel-iop"]):
+        result = run(root, *args)
+        assert result.exit_code == 1
+        assert "ligger inte i ett git-förråd" in result.output
+
+
+def test_without_git_installed_is_a_swedish_error(repo, monkeypatch):
+    monkeypatch.setenv("PATH", str(repo / "ingen-git-här"))
+    result = run(repo, "history", "laxhjalp-jarva")
+    assert result.exit_code == 1
+    assert "Programmet git finns inte" in result.output
+
+
+# --- jamforelse.docx -------------------------------------------------------------------
+
+
+def changes(path: Path, tag: str) -> list:
+    body = docx.Document(str(path)).element.body
+    return list(body.iter(f"{W}{tag}"))
+
+
+def change_text(element) -> str:
+    return "".join(t.text or "" for t in element.iter(f"{W}t", f"{W}delText"))
+
+
+def test_diff_docx_marks_changes_as_tracked_changes(repo):
+    result = run(repo, "diff", "laxhjalp-jarva", "HEAD~2", "HEAD", "--docx")
+    assert result.exit_code == 0, result.output
+    path = repo / "build" / "laxhjalp-jarva" / "jamforelse.docx"
+    assert "Skrev build/laxhjalp-jarva/jamforelse.docx" in result.output
+    inserted, deleted = changes(path, "ins"), changes(path, "del")
+    assert inserted and deleted
+    for element in inserted + deleted:
+        assert element.get(f"{W}author") == "Cecilia Clerk"
+        assert element.get(f"{W}date") == "2024-03-01T09:00:00Z"
+    ids = [element.get(f"{W}id") for element in inserted + deleted]
+    assert len(set(ids)) == len(ids)
+    ins_texts = [change_text(e) for e in inserted]
+    del_texts = [change_text(e) for e in deleted]
+    assert "450 000 kr per år" in del_texts and "500 000 kr per år" in ins_texts
+    assert "Läsfrämjarna i Kista" in ins_texts
+    # the reworded paragraph: the words that came, and the old text kept where unchanged
+    assert " därför" in ins_texts and "den treåriga " in ins_texts
+    text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    assert "Förvaltningen föreslår" in text and "att nämnden ingår" in text
+
+
+def test_diff_docx_shows_deleted_words(repo):
+    edit(repo / "cases" / "laxhjalp-jarva" / "background.yaml",
+         "Förvaltningen föreslår därför att nämnden ingår den treåriga överenskommelsen.",
+         "Förvaltningen föreslår att nämnden ingår överenskommelsen.")
+    result = run(repo, "diff", "laxhjalp-jarva", "--docx")
+    assert result.exit_code == 0, result.output
+    path = repo / "build" / "laxhjalp-jarva" / "jamforelse.docx"
+    deleted = changes(path, "del")
+    assert {"därför", "den treåriga"} <= {change_text(e).strip() for e in deleted}
+    assert all(e.find(f".//{W}delText") is not None for e in deleted if change_text(e))
+    assert all(e.get(f"{W}author") == "iopdocs" for e in deleted)
+
+
+def test_diff_docx_looks_like_a_statement_in_swedish(repo):
+    run(repo, "diff", "laxhjalp-jarva", "HEAD~2", "HEAD", "--docx")
+    path = repo / "build" / "laxhjalp-jarva" / "jamforelse.docx"
+    document = docx.Document(str(path))
+    styles = {p.style.name for p in document.paragraphs}
+    assert {"Title", "Heading 1", "Normal"} <= styles
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings[:3] == ["Förvaltningens förslag till beslut", "Sammanfattning", "Bakgrund"]
+    assert document.core_properties.language == "sv-SE"
+    assert 'w:val="sv-SE"' in zipfile.ZipFile(path).read("word/styles.xml").decode()
+
+
+def test_diff_docx_is_byte_identical_for_identical_input(repo):
+    path = repo / "build" / "laxhjalp-jarva" / "jamforelse.docx"
+    run(repo, "diff", "laxhjalp-jarva", "HEAD~2", "HEAD", "--docx")
+    first = path.read_bytes()
+    run(repo, "diff", "laxhjalp-jarva", "HEAD~2", "HEAD", "--docx")
+    assert path.read_bytes() == first
