@@ -1,0 +1,122 @@
+"""External attachments: PDF files that a case (or a meeting) brings along.
+
+A path in case.yaml is the officer's input, so it is checked as such: it must stay
+inside its folder after every symbolic link is followed (no `../`, no absolute path,
+no link that points elsewhere), name an existing file, and that file must be a PDF
+that pypdf can read, page by page, without a password.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+from pypdf import PdfReader
+
+PDF_MAGIC = b"%PDF-"
+MAX_BYTES = 200_000_000
+
+
+class AttachmentError(ValueError):
+    """Why an attachment file cannot be used, in Swedish (without the file's name)."""
+
+
+@dataclass(frozen=True)
+class ExternalPdf:
+    """A checked external PDF, read once."""
+
+    path: Path
+    data: bytes
+    pages: int
+
+    def reader(self) -> PdfReader:
+        return PdfReader(io.BytesIO(self.data), strict=False)
+
+
+def resolve_inside(folder: Path, relative: str, where: str = "ärendemappen") -> Path:
+    """`relative` resolved inside `folder`; raises AttachmentError if it leads anywhere else."""
+    text = relative.strip()
+    if not text:
+        raise AttachmentError("sökvägen är tom")
+    if PurePosixPath(text).is_absolute() or PureWindowsPath(text).is_absolute() or PureWindowsPath(text).drive:
+        raise AttachmentError(f"är en absolut sökväg; ange en sökväg inom {where}")
+    if ".." in PurePosixPath(text.replace("\\", "/")).parts:
+        raise AttachmentError(f"pekar utanför {where} ('..' är inte tillåtet)")
+    base = folder.resolve()
+    candidate = base / text
+    target = candidate.resolve()
+    if not target.is_relative_to(base):
+        raise AttachmentError(f"är en symbolisk länk som pekar utanför {where}")
+    return target
+
+
+def open_external(path: Path) -> ExternalPdf:
+    """Read and check one external PDF; raises AttachmentError saying what is wrong."""
+    if not path.exists():
+        raise AttachmentError("filen finns inte")
+    if not path.is_file():
+        raise AttachmentError("är ingen fil (en mapp?)")
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise AttachmentError(f"filen är för stor ({size // 1_000_000} MB); högst {MAX_BYTES // 1_000_000} MB")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise AttachmentError(f"filen kan inte läsas ({exc.strerror or exc})") from None
+    if PDF_MAGIC not in data[:1024]:
+        raise AttachmentError("är ingen PDF-fil")
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        encrypted = reader.is_encrypted
+    except Exception as exc:  # pypdf raises many kinds of errors for a damaged file
+        raise AttachmentError(f"PDF-filen är trasig och kan inte läsas ({_short(exc)})") from None
+    if encrypted:
+        raise AttachmentError("PDF-filen är krypterad (lösenordsskyddad); spara en kopia utan lösenord")
+    with _damage_reports() as damage:
+        try:
+            pages = len(reader.pages)
+            for page in reader.pages:
+                _ = page.mediabox
+                contents = page.get_contents()
+                if contents is not None:
+                    contents.get_data()
+        except Exception as exc:
+            raise AttachmentError(f"PDF-filen är trasig och kan inte läsas ({_short(exc)})") from None
+    if damage:
+        raise AttachmentError(f"PDF-filen är skadad ({_short(damage[0])})")
+    if pages == 0:
+        raise AttachmentError("PDF-filen har inga sidor")
+    return ExternalPdf(path, data, pages)
+
+
+# pypdf reads damaged files leniently and only logs what it had to skip; these
+# messages mean that page content is missing, not just a sloppy cross-reference table.
+_DAMAGE = re.compile(r"decompress|not defined|could not find object|Stream has ended", re.IGNORECASE)
+
+
+@contextmanager
+def _damage_reports():
+    found: list[str] = []
+
+    class Collector(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            message = record.getMessage()
+            if _DAMAGE.search(message):
+                found.append(message)
+
+    logger = logging.getLogger("pypdf")
+    handler = Collector(logging.WARNING)
+    logger.addHandler(handler)
+    try:
+        yield found
+    finally:
+        logger.removeHandler(handler)
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text if len(text) <= 120 else text[:117] + "..."

@@ -1,0 +1,312 @@
+"""A board meeting: which items it takes up, in which order, and where it is held.
+
+The agenda (föredragningslista) is collected from two sources: every case whose
+case.yaml names the meeting's date, numbered by its `agenda_item`, and the optional
+`meetings/ÅÅÅÅ-MM-DD.yaml`, which gives the time, place and chair, can number or add
+cases, and adds items from outside this repository as PDF files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from . import model
+from .errors import CaseError, Problem, UserError
+from .load import Project, load_case
+from .messages import pydantic_problems
+from .model import NonEmpty, Prose, Strict
+from .yamlfile import YamlDocument, YamlError, read
+
+MEETINGS_DIR = "meetings"
+_TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
+
+
+class MeetingItem(Strict):
+    """One item of the agenda: a case in this repository, or an external PDF."""
+
+    case: str | None = Field(None, description="Ärendets mapp under cases/, t.ex. 'exempel-iop'.")
+    number: int | None = Field(
+        None, ge=1, description="Numret på föredragningslistan; för ett ärende annars agenda_item i case.yaml."
+    )
+    title: str | None = Field(None, description="Rubrik för ett ärende utanför iopdocs.")
+    dnr: str | None = Field(None, description="Diarienummer för ett ärende utanför iopdocs.")
+    summary: Prose | None = Field(None, description="Ärendebeskrivning för ett ärende utanför iopdocs.")
+    file: str | None = Field(
+        None, description="PDF-filen för ett ärende utanför iopdocs, sökväg inom mappen meetings/."
+    )
+
+    @field_validator("dnr")
+    @classmethod
+    def _dnr(cls, v: str | None) -> str | None:
+        return None if v is None else model._check_dnr(v)
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> "MeetingItem":
+        if self.case is not None:
+            extra = [k for k in ("title", "dnr", "summary", "file") if getattr(self, k) is not None]
+            if extra:
+                raise PydanticCustomError(
+                    "item_kind",
+                    "ett ärende med 'case' hämtar rubrik, dnr och sammanfattning ur ärendet; ta bort {keys}",
+                    {"keys": ", ".join(f"'{k}'" for k in extra)},
+                )
+            return self
+        missing = [k for k in ("title", "file", "number") if getattr(self, k) is None]
+        if missing:
+            raise PydanticCustomError(
+                "item_external",
+                "ange 'case' (ett ärende i cases/) eller 'title', 'number' och 'file' (en PDF); {keys} saknas",
+                {"keys": ", ".join(f"'{k}'" for k in missing)},
+            )
+        return self
+
+
+class MeetingFile(Strict):
+    """meetings/ÅÅÅÅ-MM-DD.yaml: the meeting's time, place, chair and extra items."""
+
+    board: str | None = Field(None, description="Nämndens namn; utelämnas blir det ärendenas profils nämnd.")
+    time: str | None = Field(None, description="Klockslag då sammanträdet börjar, t.ex. '18:00'.")
+    place: str | None = Field(None, description="Plats, t.ex. 'Sammanträdesrummet, Kista Centrum'.")
+    chair: str | None = Field(None, description="Ordförande.")
+    items: list[MeetingItem] = Field(
+        default_factory=list, description="Ärenden: {case: <mapp>} eller {number, title, dnr, summary, file}."
+    )
+
+    @field_validator("time")
+    @classmethod
+    def _time(cls, v: str | None) -> str | None:
+        if v is None:
+            return None
+        match = _TIME.match(v)
+        if not match:
+            raise PydanticCustomError("time_format", "ska vara ett klockslag TT:MM, t.ex. '18:00' ({value})", {"value": v})
+        return f"{int(match.group(1)):02d}.{match.group(2)}"  # Swedish: kl. 18.00
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a value was given, for error messages: a display path, a line and a field."""
+
+    file: str
+    line: int | None
+    field: str
+
+    def problem(self, message: str) -> Problem:
+        return Problem(self.file, self.line, self.field, message)
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """One numbered item: a case of this repository or an external PDF."""
+
+    number: int
+    title: str
+    dnr: str | None
+    summary: Prose | None
+    case: model.Case | None = None
+    file: Path | None = None  # an external item's PDF (not yet checked)
+    file_source: Source | None = None
+
+    @property
+    def label(self) -> str:
+        """How messages name the item: 'ärende 8 (exempel-iop)'."""
+        return f"ärende {self.number} ({self.case.id})" if self.case else f"ärende {self.number} ({self.title})"
+
+
+@dataclass(frozen=True)
+class Meeting:
+    date: dt.date
+    board: str
+    items: tuple[AgendaItem, ...]
+    time: str | None = None
+    place: str | None = None
+    chair: str | None = None
+    administration: str | None = None
+
+
+def meeting_path(project: Project, date: dt.date) -> Path:
+    return project.root / MEETINGS_DIR / f"{date.isoformat()}.yaml"
+
+
+def parse_date(text: str) -> dt.date:
+    """The command line's DATE (ÅÅÅÅ-MM-DD)."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise UserError(f"'{text}' är inget datum; skriv sammanträdets datum som ÅÅÅÅ-MM-DD, t.ex. 2023-12-07.") from None
+
+
+def load_meeting_file(project: Project, date: dt.date) -> tuple[MeetingFile, YamlDocument] | None:
+    """The meeting's own file, validated; None when there is none."""
+    path = meeting_path(project, date)
+    if not path.is_file():
+        return None
+    display = project.display(path)
+    title = f"Sammanträdesfilen {display} har fel:"
+    try:
+        doc = read(path, display)
+    except YamlError as exc:
+        raise UserError(title, [exc.problem]) from None
+    data: Any = doc.data if doc.data is not None else {}
+    if not isinstance(data, dict):
+        raise UserError(title, [Problem(display, 1, "", "filen ska innehålla nycklar och värden (en YAML-mappning)")])
+    try:
+        return MeetingFile.model_validate(data), doc
+    except ValidationError as exc:
+        raise UserError(title, pydantic_problems(exc, doc, MeetingFile)) from None
+
+
+def collect_meeting(project: Project, date: dt.date) -> Meeting:
+    """Every item of the meeting on `date`, in agenda order; raises UserError with all problems."""
+    loaded = load_meeting_file(project, date)
+    meeting_file, doc = loaded if loaded else (MeetingFile(), None)
+    listed = {item.case: (i, item) for i, item in enumerate(meeting_file.items) if item.case is not None}
+    problems: list[Problem] = []
+    folders = _case_folders(project, date, listed, doc, problems)
+    items: list[AgendaItem] = []
+    sources: dict[int, list[Source]] = {}
+    case_errors: list[UserError] = []
+    for folder, where in folders:
+        try:
+            case = load_case(project, folder)
+        except CaseError as exc:
+            case_errors.append(exc)
+            continue
+        entry = listed.get(folder.name)
+        number = entry[1].number if entry and entry[1].number is not None else case.meta.agenda_item
+        if number is None:
+            problems.append(
+                where.problem(
+                    f"ärendet {case.id} saknar nummer på föredragningslistan: ange agenda_item i case.yaml"
+                    + (" eller number i sammanträdesfilen" if doc is None or entry is None else "")
+                )
+            )
+            continue
+        if entry is None and case.meta.meeting != date:
+            continue
+        sources.setdefault(number, []).append(where)
+        items.append(AgendaItem(number, case.meta.title, case.meta.dnr, case.meta.summary, case=case))
+    if doc is not None:
+        for i, item in enumerate(meeting_file.items):
+            if item.case is not None:
+                continue
+            where = Source(doc.file, doc.line(("items", i)), f"items[{i}]")
+            file_source = Source(doc.file, doc.line(("items", i, "file")), f"items[{i}].file")
+            sources.setdefault(item.number, []).append(where)
+            items.append(
+                AgendaItem(
+                    item.number,
+                    item.title,
+                    item.dnr,
+                    item.summary,
+                    file=Path(item.file),
+                    file_source=file_source,
+                )
+            )
+    for number, places in sorted(sources.items()):
+        if len(places) > 1:
+            for place in places:
+                problems.append(place.problem(f"nummer {number} på föredragningslistan används av flera ärenden"))
+    if case_errors:
+        raise _combined(date, case_errors, problems)
+    if problems:
+        raise UserError(f"Föredragningslistan för {date.isoformat()} kan inte sättas ihop:", sorted(set(problems)))
+    if not items:
+        raise UserError(
+            f"Inga ärenden till sammanträdet {date.isoformat()}: inget ärende har meeting: {date.isoformat()} "
+            f"i case.yaml och {project.display(meeting_path(project, date))} finns inte eller saknar items."
+        )
+    items.sort(key=lambda item: item.number)
+    return Meeting(
+        date=date,
+        board=meeting_file.board or _board(items),
+        items=tuple(items),
+        time=meeting_file.time,
+        place=meeting_file.place,
+        chair=meeting_file.chair,
+        administration=_administration(items),
+    )
+
+
+def _case_folders(
+    project: Project,
+    date: dt.date,
+    listed: dict[str, tuple[int, MeetingItem]],
+    doc: YamlDocument | None,
+    problems: list[Problem],
+) -> list[tuple[Path, Source]]:
+    """The case folders that may belong to the meeting, each with where its number comes from.
+
+    Only case.yaml's `meeting` is peeked at here, so that a broken case of another
+    meeting does not stop this one's papers.
+    """
+    found: list[tuple[Path, Source]] = []
+    seen: set[str] = set()
+    for name, (i, _item) in listed.items():
+        folder = project.cases_dir / name
+        assert doc is not None
+        where = Source(doc.file, doc.line(("items", i, "case")), f"items[{i}].case")
+        if "/" in name or "\\" in name or name in (".", "..") or not (folder / "case.yaml").is_file():
+            problems.append(where.problem(f"ärendet '{name}' finns inte: ingen case.yaml i cases/{name}/"))
+            continue
+        other = _peek_meeting(folder / "case.yaml")
+        if other not in (None, date.isoformat()):
+            problems.append(
+                where.problem(f"ärendet '{name}' ska enligt case.yaml upp på sammanträdet {other}, inte {date.isoformat()}")
+            )
+            continue
+        found.append((folder, where))
+        seen.add(name)
+    if project.cases_dir.is_dir():
+        for folder in sorted(p for p in project.cases_dir.iterdir() if (p / "case.yaml").is_file()):
+            if folder.name in seen or _peek_meeting(folder / "case.yaml") != date.isoformat():
+                continue
+            case_yaml = folder / "case.yaml"
+            found.append((folder, Source(project.display(case_yaml), _peek_line(case_yaml), "agenda_item")))
+    return found
+
+
+def _peek_meeting(path: Path) -> str | None:
+    try:
+        data = read(path, str(path)).data
+    except YamlError:
+        return None
+    value = data.get("meeting") if isinstance(data, dict) else None
+    return str(value).strip() if value is not None else None
+
+
+def _peek_line(path: Path) -> int | None:
+    try:
+        doc = read(path, str(path))
+    except YamlError:
+        return None
+    return doc.lines.get(("agenda_item",)) or doc.lines.get(("meeting",))
+
+
+def _board(items: list[AgendaItem]) -> str:
+    boards = [item.case.profile.board for item in items if item.case is not None]
+    if not boards:
+        raise UserError("Nämndens namn saknas: ange board i sammanträdesfilen när inget ärende kommer från cases/.")
+    return boards[0]
+
+
+def _administration(items: list[AgendaItem]) -> str | None:
+    return next((item.case.profile.administration for item in items if item.case is not None), None)
+
+
+def _combined(date: dt.date, errors: list[UserError], extra: list[Problem]) -> UserError:
+    problems = list(extra)
+    names = []
+    for error in errors:
+        names.append(getattr(error, "case", "") or error.message)
+        problems.extend(error.problems)
+    return UserError(
+        f"Handlingarna till {date.isoformat()} kan inte sättas ihop: ärendet {', '.join(names)} har fel:", problems
+    )
