@@ -23,6 +23,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.font_manager import FontProperties  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
+from PIL import Image  # noqa: E402  (installed with matplotlib)
 
 from . import model  # noqa: E402
 from .attainment import ATTAINMENT_LABELS, Attainment, format_number, indicators_for, period_attainment  # noqa: E402
@@ -175,13 +176,46 @@ def indicator_chart(indicator: model.Indicator, until: int | None = None) -> Cha
         title = "\n".join(textwrap.wrap(indicator.name, 70)[:2])
         figure.text(0.09, 0.96, title, va="top", ha="left", fontproperties=_font(9.5))
         axes.legend(loc="center left", bbox_to_anchor=(1.03, 0.5), frameon=False, prop=_font(8))
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None},
-                       pil_kwargs={"optimize": False, "compress_level": 9})
-    return Chart(png=buffer.getvalue(), alt=alt_text(indicator, until), indicator_id=indicator.id,
-                 title=indicator.name)
+        png = _png(figure)
+    return Chart(png=png, alt=alt_text(indicator, until), indicator_id=indicator.id, title=indicator.name)
+
+
+def _png(figure: Figure) -> bytes:
+    """Opaque RGB PNG with only the size and DPI chunks: no alpha (no soft mask in the
+    PDF/A), no Software or time text that would differ between builds."""
+    canvas = figure.canvas
+    canvas.draw()
+    width, height = canvas.get_width_height(physical=True)
+    image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).convert("RGB")
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", dpi=(DPI, DPI), optimize=False, compress_level=9)
+    return buffer.getvalue()
 
 
 def charts_for(case: model.Case, follow_up: model.FollowUp) -> list[Chart]:
     """The charts of one follow-up form, one per indicator, in indicators.yaml's order."""
     return [indicator_chart(i, until=follow_up.period) for i in indicators_for(case, follow_up)]
+
+
+def docx_image(template, chart: Chart):
+    """The chart as a docxtpl image for a template, with its alt text in the Word file.
+
+    docxtpl's InlineImage leaves <wp:docPr descr> empty; LibreOffice turns `descr` into
+    the tagged PDF's /Alt, so it is set here. Use in the context: {{ chart }} in its own
+    paragraph, with `docx_image(tpl, chart)` as the value.
+    """
+    from docx.shared import Mm
+    from docxtpl import InlineImage
+
+    class _DescribedImage(InlineImage):
+        def _insert_image(self) -> str:
+            xml = super()._insert_image()
+            return xml.replace("<wp:docPr ", f'<wp:docPr descr="{_attribute(chart.alt)}" ', 1)
+
+    return _DescribedImage(template, io.BytesIO(chart.png), width=Mm(chart.width_mm))
+
+
+def _attribute(text: str) -> str:
+    from xml.sax.saxutils import quoteattr
+
+    return quoteattr(text)[1:-1]

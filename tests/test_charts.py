@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import struct
 import subprocess
 import sys
@@ -43,13 +44,15 @@ def test_one_chart_per_indicator_in_the_follow_up(case):
     assert len({c.png for c in charts}) == 3
 
 
-def test_chart_is_a_png_of_fixed_size_without_metadata(case):
+def test_chart_is_an_opaque_png_of_fixed_size_without_metadata(case):
     chart = charts_for(case, follow_up(case, 2025))[0]
     found = chunks(chart.png)
     names = [name for name, _ in found]
     assert names[0] == b"IHDR" and names[-1] == b"IEND"
     width, height = struct.unpack(">II", found[0][1][:8])
     assert (width, height) == (round(WIDTH_IN * DPI), round(HEIGHT_IN * DPI))
+    bit_depth, colour_type = found[0][1][8:10]
+    assert (bit_depth, colour_type) == (8, 2)  # opaque RGB: no soft mask in the PDF/A
     # No Software, date or other text chunk that could differ between builds.
     assert not {b"tEXt", b"iTXt", b"zTXt", b"tIME"} & set(names)
 
@@ -144,3 +147,63 @@ def test_charts_are_byte_identical_across_processes_and_matplotlibrc(case, tmp_p
     )
     assert chart_digest_in_new_process({"PYTHONHASHSEED": "1"}) == here.hexdigest()
     assert chart_digest_in_new_process({"PYTHONHASHSEED": "2", "MPLCONFIGDIR": str(config)}) == here.hexdigest()
+
+
+def template_with_chart(path: Path) -> Path:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("{{ chart }}")
+    document.save(path)
+    return path
+
+
+def test_docx_image_carries_the_alt_text(case, tmp_path):
+    import zipfile
+
+    from docxtpl import DocxTemplate
+
+    from iopdocs.charts import docx_image
+
+    chart = charts_for(case, follow_up(case, 2025))[2]
+    template = DocxTemplate(template_with_chart(tmp_path / "mall.docx"))
+    template.render({"chart": docx_image(template, chart)})
+    template.save(tmp_path / "ut.docx")
+    xml = zipfile.ZipFile(tmp_path / "ut.docx").read("word/document.xml").decode()
+    assert f'descr="{chart.alt}"' in xml
+    media = [n for n in zipfile.ZipFile(tmp_path / "ut.docx").namelist() if n.startswith("word/media/")]
+    assert [zipfile.ZipFile(tmp_path / "ut.docx").read(n) for n in media] == [chart.png]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice saknas")
+def test_alt_text_reaches_the_tagged_pdf(case, tmp_path):
+    from docxtpl import DocxTemplate
+    from pypdf import PdfReader
+
+    from iopdocs.charts import docx_image
+
+    chart = charts_for(case, follow_up(case, 2025))[0]
+    template = DocxTemplate(template_with_chart(tmp_path / "mall.docx"))
+    template.render({"chart": docx_image(template, chart)})
+    template.save(tmp_path / "ut.docx")
+    export = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", export,
+         "--outdir", str(tmp_path), str(tmp_path / "ut.docx")],
+        check=True, capture_output=True, timeout=180,
+    )
+    alts = []
+
+    def walk(node):
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, dict):
+            if "/Alt" in node:
+                alts.append((str(node.get("/S")), str(node["/Alt"])))
+            if "/K" in node:
+                walk(node["/K"])
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(PdfReader(tmp_path / "ut.pdf").trailer["/Root"]["/StructTreeRoot"])
+    assert alts == [("/Figure", chart.alt)]
