@@ -8,6 +8,7 @@ import typing
 from enum import Enum
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core.core_schema import ErrorType
 
 from .errors import Problem
 from .yamlfile import YamlDocument, format_path
@@ -42,31 +43,90 @@ MESSAGES: dict[str, str] = {
     "enum": "ska vara ett av: {expected}",
     "literal_error": "ska vara ett av: {expected}",
     "none_required": "ska vara tomt",
+    "finite_number": "ska vara ett ändligt tal",
+    "int_parsing_size": "talet är för stort",
+    "string_too_long": "får vara högst {max_length} tecken",
+    "string_unicode": "ska vara text",
+    "invalid_key": "nyckeln ska vara text",
+    "multiple_of": "ska vara en multipel av {multiple_of}",
+    "set_type": "ska vara en lista",
+    "tuple_type": "ska vara en lista",
+    "iterable_type": "ska vara en lista",
+    "mapping_type": "ska vara nycklar och värden",
+    "dataclass_type": "ska vara text",
+    "is_instance_of": "har fel typ",
+    "recursion_loop": "värdet innehåller sig självt",
+    "recursion_depth_exceeded": "för djupt nästlat",
+    "bytes_type": "ska vara text",
+    "date_past": "ska vara ett datum före i dag",
+    "date_future": "ska vara ett datum efter i dag",
+    "union_tag_invalid": "har fel typ",
+    "union_tag_not_found": "har fel typ",
+    "frozen_field": "kan inte ändras",
+    "frozen_instance": "kan inte ändras",
 }
 
+# Error types that pydantic itself raises; the rest are ours (PydanticCustomError) and Swedish.
+_PYDANTIC_TYPES = frozenset(typing.get_args(ErrorType))
 
-def pydantic_problems(exc: ValidationError, doc: YamlDocument, schema: type[BaseModel]) -> list[Problem]:
+
+def pydantic_problems(
+    exc: ValidationError, doc: YamlDocument, schema: type[BaseModel], prefix: tuple = ()
+) -> list[Problem]:
+    """One Problem per pydantic error; `prefix` places a part model's errors in its file."""
     problems = []
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
-        problems.append(Problem(doc.file, doc.line(loc), format_path(loc), _message(error, loc, schema)))
+        key_error = bool(loc) and loc[-1] == "[key]"  # a dict key, e.g. a year, is wrong
+        if key_error:
+            loc = loc[:-1]
+        message = _message(error, loc, schema)
+        if key_error:
+            message = f"nyckeln {message}"
+        path = prefix + loc
+        line = doc.line(path)
+        if error["type"] == "prose_markup" and path in doc.literal:
+            # A literal block's text line n stands n lines below its `|`: point at it.
+            ctx = error.get("ctx") or {}
+            line = doc.literal[path] + int(ctx.get("line", 1))
+            message = str(ctx.get("message", message))
+        problems.append(Problem(doc.file, line, format_path(path), message))
     return problems
 
 
 def _message(error: dict, loc: tuple, schema: type[BaseModel]) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
+    value = error.get("input")
     if kind == "extra_forbidden":
         return _unknown_key(loc, schema)
     if kind in ("enum", "literal_error"):
-        ctx = {"expected": str(ctx.get("expected", "")).replace(" or ", " eller ")}
+        return _unknown_choice(value, str(ctx.get("expected", "")))
+    if kind.endswith("_type") and value is None:
+        return "värde saknas"
+    if kind == "string_type" and isinstance(value, (int, float, bool)):
+        return "ska vara text; sätt värdet inom citattecken"
     if kind in MESSAGES:
         try:
             return MESSAGES[kind].format(**ctx)
         except (KeyError, IndexError):
             return MESSAGES[kind]
+    if kind in _PYDANTIC_TYPES:
+        return "ogiltigt värde"  # never pydantic's English
     # Our own PydanticCustomError messages are Swedish already.
     return error["msg"].removeprefix("Value error, ")
+
+
+def _unknown_choice(value: object, expected: str) -> str:
+    choices = [c.strip().strip("'") for c in expected.replace(" or ", ", ").split(",") if c.strip()]
+    message = "ska vara ett av: " + ", ".join(choices)
+    close = []
+    if isinstance(value, str) and value:
+        close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+        close = close or [c for c in choices if c.startswith(value.lower())][:1]
+    if close:
+        return f"'{value}' är inte tillåtet; menade du '{close[0]}'? ({message})"
+    return message
 
 
 def _unknown_key(loc: tuple, schema: type[BaseModel]) -> str:

@@ -18,6 +18,8 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
+    Strict as StrictInput,
+    ValidationInfo,
     WithJsonSchema,
     field_validator,
     model_validator,
@@ -30,7 +32,7 @@ from . import text
 class Strict(BaseModel):
     """Base of every file model: unknown keys are refused, values are not coerced loosely."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False)
 
 
 def _parse_prose(value: Any) -> text.Prose:
@@ -38,6 +40,8 @@ def _parse_prose(value: Any) -> text.Prose:
         return value
     if not isinstance(value, str):
         raise PydanticCustomError("prose_type", "ska vara text")
+    if not value.strip():
+        raise PydanticCustomError("prose_empty", "får inte vara tomt")
     try:
         return text.parse(value)
     except text.MarkupError as exc:
@@ -61,8 +65,34 @@ Prose = Annotated[
 
 NonEmpty = Annotated[str, Field(min_length=1)]
 
+# Numbers as YAML writes them: `true` is not 1 and `1.5` is not an integer.
+Int = Annotated[int, StrictInput()]
+Number = Annotated[float, StrictInput()]
+
+
+def _parse_date(value: Any) -> dt.date:
+    """Only ÅÅÅÅ-MM-DD: pydantic would also take 20231109 as seconds since 1970."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    text_value = value.strip() if isinstance(value, str) else str(value)
+    if isinstance(value, str) and not text_value:
+        raise PydanticCustomError("date_empty", "datum saknas; skriv ÅÅÅÅ-MM-DD")
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text_value):
+        raise PydanticCustomError(
+            "date_format", "ska vara ett datum i formen ÅÅÅÅ-MM-DD ({value})", {"value": text_value[:40]}
+        )
+    try:
+        return dt.date.fromisoformat(text_value)
+    except ValueError:
+        raise PydanticCustomError("date_invalid", "datumet {value} finns inte", {"value": text_value}) from None
+
+
+Date = Annotated[dt.date, BeforeValidator(_parse_date)]
+
 
 def _check_orgnr(value: str) -> str:
+    if not value:
+        raise PydanticCustomError("orgnr_empty", "får inte vara tomt; skriv NNNNNN-NNNN")
     if not re.fullmatch(r"\d{6}-\d{4}", value):
         raise PydanticCustomError(
             "orgnr_format", "ska skrivas NNNNNN-NNNN, tio siffror med bindestreck ({value})", {"value": value}
@@ -79,12 +109,19 @@ def _check_orgnr(value: str) -> str:
 
 OrgNumber = Annotated[
     str,
-    BeforeValidator(lambda v: str(v).strip() if isinstance(v, str) else v),
-    Field(description="Organisationsnummer, NNNNNN-NNNN med korrekt kontrollsiffra.", examples=["802412-3455"]),
+    # 8024123455 without the hyphen reads as a number: say what the form is, not "ska vara text".
+    BeforeValidator(lambda v: str(v).strip() if isinstance(v, (str, int)) and not isinstance(v, bool) else v),
+    Field(
+        description="Organisationsnummer, NNNNNN-NNNN med korrekt kontrollsiffra.",
+        examples=["802412-3455"],
+        json_schema_extra={"pattern": r"^\d{6}-\d{4}$"},
+    ),
 ]
 
 
 def _check_dnr(value: str) -> str:
+    if not value:
+        raise PydanticCustomError("dnr_empty", "får inte vara tomt; skriv diarienumret, t.ex. 'RK 2023/17'")
     if not re.fullmatch(r"[A-ZÅÄÖ]{1,4}[ -]?\d{4}/\d{1,6}(-\d{1,4})*(:\d+)?", value):
         raise PydanticCustomError(
             "dnr_format", "ska se ut som 'RK 2023/17' (förkortning, år/löpnummer) ({value})", {"value": value}
@@ -148,7 +185,7 @@ class Profile(Strict):
     logo: str | None = Field(None, description="Logotyp (PNG), sökväg relativt profilmappen.")
     logo_alt: str = Field("Stockholms stad", description="Alternativtext till logotypen.")
     signatories: list[Signatory] = Field(default_factory=list, description="Förvalda undertecknare.")
-    assessment_validity_months: int = Field(
+    assessment_validity_months: Int = Field(
         12, ge=1, le=60, description="Hur många månader en kontroll i bedömningen gäller före tjänsteutlåtandets datum."
     )
 
@@ -213,14 +250,14 @@ class ProfileOverrides(Strict):
     logo: str | None = None
     logo_alt: str | None = None
     signatories: list[Signatory] | None = None
-    assessment_validity_months: int | None = None
+    assessment_validity_months: Int | None = None
 
 
 class CaseFile(Strict):
     """case.yaml: the statement's metadata, proposal and summary."""
 
     dnr: Dnr
-    date: dt.date = Field(description="Tjänsteutlåtandets datum (ÅÅÅÅ-MM-DD).")
+    date: Date = Field(description="Tjänsteutlåtandets datum (ÅÅÅÅ-MM-DD).")
     title: NonEmpty = Field(description="Ärendets rubrik.")
     subtitle: str | None = Field(None, description="Underrubrik, t.ex. 'Yttrande till kommunstyrelsen'.")
     kind: Kind = Field(
@@ -234,8 +271,8 @@ class CaseFile(Strict):
     department: str | None = Field(None, description="Avdelningen som handlägger ärendet.")
     officer: Person = Field(description="Handläggaren: namn, telefon och e-post.")
     to: str | None = Field(None, description="Mottagare ('Till'); utelämnas blir det nämnden.")
-    meeting: dt.date | None = Field(None, description="Nämndsammanträdets datum (ÅÅÅÅ-MM-DD).")
-    agenda_item: int | None = Field(None, ge=1, description="Ärendets nummer på föredragningslistan.")
+    meeting: Date | None = Field(None, description="Nämndsammanträdets datum (ÅÅÅÅ-MM-DD).")
+    agenda_item: Int | None = Field(None, ge=1, description="Ärendets nummer på föredragningslistan.")
     proposal: list[Prose] = Field(
         min_length=1, description="Förvaltningens förslag till beslut: en eller flera beslutspunkter."
     )
@@ -340,7 +377,7 @@ CHECK_RESULT_LABELS = {
 class Check(Strict):
     result: CheckResult = Field(description="met (uppfyllt), not_met (ej uppfyllt) eller not_applicable.")
     evidence: str | None = Field(None, description="Underlag som granskats.")
-    date: dt.date | None = Field(None, description="Datum då underlaget granskades.")
+    date: Date | None = Field(None, description="Datum då underlaget granskades.")
     comment: str | None = Field(None, description="Kommentar.")
 
 
@@ -399,21 +436,21 @@ class Assessment(Strict):
     recommendation: Recommendation | None = Field(
         None, description="enter (ingå överenskommelse) eller do_not_enter (ingå inte)."
     )
-    date: dt.date | None = Field(None, description="Bedömningens datum.")
+    date: Date | None = Field(None, description="Bedömningens datum.")
     officer: str | None = Field(None, description="Handläggare som gjort bedömningen.")
     manager: str | None = Field(None, description="Chef som godkänt bedömningen.")
 
 
 class CityContribution(Strict):
-    amount_per_year: int | None = Field(None, ge=0, description="Stadens medel, kronor per år.")
+    amount_per_year: Int | None = Field(None, ge=0, description="Stadens medel, kronor per år.")
     premises: str | None = Field(None, description="Lokaler som staden bidrar med.")
     staff: str | None = Field(None, description="Personal som staden bidrar med.")
     other: str | None = Field(None, description="Övrigt stadens bidrag.")
 
 
 class OrganisationContribution(Strict):
-    volunteer_hours_per_year: int | None = Field(None, ge=0, description="Ideella timmar per år.")
-    own_funding: int | None = Field(None, ge=0, description="Egen finansiering, kronor per år.")
+    volunteer_hours_per_year: Int | None = Field(None, ge=0, description="Ideella timmar per år.")
+    own_funding: Int | None = Field(None, ge=0, description="Egen finansiering, kronor per år.")
     premises: str | None = Field(None, description="Lokaler som organisationen bidrar med.")
     other: str | None = Field(None, description="Övrigt organisationens bidrag.")
 
@@ -427,21 +464,23 @@ class Contributions(Strict):
 
 class Agreement(Strict):
     dnr: str | None = Field(None, description="Överenskommelsens diarienummer.")
-    start: dt.date = Field(description="Överenskommelsen gäller från (ÅÅÅÅ-MM-DD).")
-    end: dt.date = Field(description="Överenskommelsen gäller till och med (ÅÅÅÅ-MM-DD).")
-    notice_months: int | None = Field(None, ge=0, le=24, description="Uppsägningstid i månader.")
+    start: Date = Field(description="Överenskommelsen gäller från (ÅÅÅÅ-MM-DD).")
+    end: Date = Field(description="Överenskommelsen gäller till och med (ÅÅÅÅ-MM-DD).")
+    notice_months: Int | None = Field(None, ge=0, le=24, description="Uppsägningstid i månader.")
     dialogue_meetings: str | None = Field(None, description="Dialogmöten, t.ex. 'två gånger per år'.")
     follow_up: str | None = Field(None, description="Hur överenskommelsen följs upp.")
 
-    @model_validator(mode="after")
-    def _end_after_start(self) -> "Agreement":
-        if self.end <= self.start:
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, end: dt.date, info: ValidationInfo) -> dt.date:
+        start = info.data.get("start")
+        if start is not None and end <= start:
             raise PydanticCustomError(
                 "agreement_period",
                 "slutdatum {end} ska vara efter startdatum {start}",
-                {"end": self.end.isoformat(), "start": self.start.isoformat()},
+                {"end": end.isoformat(), "start": start.isoformat()},
             )
-        return self
+        return end
 
     @property
     def periods(self) -> range:
@@ -533,12 +572,12 @@ class Direction(str, Enum):
 
 
 class Baseline(Strict):
-    value: float = Field(description="Utgångsvärdet.")
-    year: int = Field(ge=2000, le=2100, description="Året då utgångsvärdet mättes.")
+    value: Number = Field(description="Utgångsvärdet.")
+    year: Int = Field(ge=2000, le=2100, description="Året då utgångsvärdet mättes.")
 
 
 class Outcome(Strict):
-    value: float | None = Field(None, description="Utfallet för perioden; utelämnas om det saknas.")
+    value: Number | None = Field(None, description="Utfallet för perioden; utelämnas om det saknas.")
     comment: str | None = Field(None, description="Kommentar till utfallet.")
 
 
@@ -550,7 +589,7 @@ class Indicator(Strict):
     unit: NonEmpty = Field(description="Enhet, t.ex. 'antal', 'procent', 'kr'.")
     direction: Direction = Field(Direction.higher, description="higher (högre är bättre) eller lower.")
     baseline: Baseline | None = Field(None, description="Utgångsvärde med år.")
-    targets: dict[Period, float] = Field(default_factory=dict, description="Målvärde per period (år).")
+    targets: dict[Period, Number] = Field(default_factory=dict, description="Målvärde per period (år).")
     outcomes: dict[Period, Outcome] = Field(default_factory=dict, description="Utfall per period (år).")
 
 
@@ -561,10 +600,10 @@ class Activity(Strict):
 
 
 class Reached(Strict):
-    total: int | None = Field(None, ge=0, description="Antal deltagare totalt.")
-    women: int | None = Field(None, ge=0, description="Varav kvinnor/flickor.")
-    men: int | None = Field(None, ge=0, description="Varav män/pojkar.")
-    age_groups: dict[str, int] = Field(default_factory=dict, description="Antal per åldersgrupp, t.ex. '13-17': 40.")
+    total: Int | None = Field(None, ge=0, description="Antal deltagare totalt.")
+    women: Int | None = Field(None, ge=0, description="Varav kvinnor/flickor.")
+    men: Int | None = Field(None, ge=0, description="Varav män/pojkar.")
+    age_groups: dict[str, Int] = Field(default_factory=dict, description="Antal per åldersgrupp, t.ex. '13-17': 40.")
 
 
 class Decision(str, Enum):
@@ -583,12 +622,12 @@ DECISION_LABELS = {
 class FollowUp(Strict):
     period: Period
     partner: str | None = Field(None, description="Partnerns id; behövs när ärendet har flera partner.")
-    meeting: dt.date = Field(description="Dialogmötets datum.")
+    meeting: Date = Field(description="Dialogmötets datum.")
     participants: list[NonEmpty] = Field(default_factory=list, description="Deltagare vid dialogmötet.")
     activities: list[Activity] = Field(default_factory=list, description="Aktiviteter mot verksamhetsplanen.")
     reached: Reached = Field(default_factory=Reached, description="Målgrupp som nåtts.")
-    paid: int | None = Field(None, ge=0, description="Stadens utbetalda medel under perioden, kr.")
-    budget: int | None = Field(None, ge=0, description="Budgeterade medel för perioden, kr.")
+    paid: Int | None = Field(None, ge=0, description="Stadens utbetalda medel under perioden, kr.")
+    budget: Int | None = Field(None, ge=0, description="Budgeterade medel för perioden, kr.")
     organisation_contribution: str | None = Field(None, description="Organisationens bidrag under perioden.")
     deviations: Prose | None = Field(None, description="Avvikelser.")
     lessons: Prose | None = Field(None, description="Lärdomar.")

@@ -80,17 +80,18 @@ def parse(source: str) -> Prose:
     list_id = 0
     item_lines: list[str] = []
     item_line = 0
+    next_number = 1
 
     def flush_paragraph() -> None:
         nonlocal paragraph
         if paragraph:
-            blocks.append(Block("paragraph", _inline(" ".join(paragraph), paragraph_line)))
+            blocks.append(Block("paragraph", _inline(paragraph, paragraph_line)))
             paragraph = []
 
     def flush_item() -> None:
         nonlocal item_lines
         if item_lines:
-            blocks.append(Block(list_kind, _inline(" ".join(item_lines), item_line), list_id))
+            blocks.append(Block(list_kind, _inline(item_lines, item_line), list_id))
             item_lines = []
 
     for number, raw in enumerate(source.split("\n"), start=1):
@@ -122,6 +123,16 @@ def parse(source: str) -> Prose:
             if list_kind != kind:
                 list_id += 1
                 list_kind = kind
+                next_number = 1
+            if numbered:
+                # Word numbers a list itself, 1, 2, 3 …: other numbers would not show as written.
+                if int(numbered.group(1)) != next_number:
+                    earlier = next_number == 1 and any(b.kind == "number" for b in blocks)
+                    hint = " (en tom rad avslutar listan)" if earlier else ""
+                    raise MarkupError(
+                        f"numrerad lista: här står {numbered.group(1)} där {next_number} väntades{hint}", number
+                    )
+                next_number += 1
             item_lines = [(bullet.group(1) if bullet else numbered.group(2)).strip()]
             item_line = number
             continue
@@ -139,8 +150,19 @@ def parse(source: str) -> Prose:
     return Prose(source=source, blocks=tuple(blocks))
 
 
-def _inline(text: str, line: int) -> tuple[Run, ...]:
-    """Split a block's text into runs at `**` and `*` markers."""
+def _inline(lines: list[str], first_line: int) -> tuple[Run, ...]:
+    """Split a block's text (its source lines, joined by a space) into runs at `**` and `*`."""
+    text = " ".join(lines)
+
+    def line_at(offset: int) -> int:
+        # The block's lines are consecutive in the source: find the one holding `offset`.
+        end = -1
+        for number, part in enumerate(lines):
+            end += len(part) + 1
+            if offset <= end:
+                return first_line + number
+        return first_line + len(lines) - 1
+
     runs: list[Run] = []
     buffer: list[str] = []
     bold = italic = False
@@ -185,12 +207,12 @@ def _inline(text: str, line: int) -> tuple[Run, ...]:
                 buffer.append(text[i : i + width])  # a lone asterisk, e.g. "5 * 3"
                 i += width
                 continue
-            raise MarkupError(f"oklar fetstil/kursiv vid ”{text[max(0, i - 10): i + 10]}”", line)
+            raise MarkupError(f"oklar fetstil/kursiv vid ”{text[max(0, i - 10): i + 10]}”", line_at(i))
         buffer.append(ch)
         i += 1
     if bold:
-        raise MarkupError(f"fetstil (**) öppnas men stängs aldrig: ”{text[bold_at: bold_at + 30]}”", line)
+        raise MarkupError(f"fetstil (**) öppnas men stängs aldrig: ”{text[bold_at: bold_at + 30]}”", line_at(bold_at))
     if italic:
-        raise MarkupError(f"kursiv (*) öppnas men stängs aldrig: ”{text[italic_at: italic_at + 30]}”", line)
+        raise MarkupError(f"kursiv (*) öppnas men stängs aldrig: ”{text[italic_at: italic_at + 30]}”", line_at(italic_at))
     emit()
     return tuple(runs)
