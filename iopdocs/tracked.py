@@ -59,6 +59,7 @@ class _Writer:
         self.doc = docx.Document()
         self.next_id = 1
         self.last_numbered = False
+        self.num_id = 0
         self._set_language()
 
     # --- the statement's order -------------------------------------------------------
