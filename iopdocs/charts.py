@@ -99,22 +99,50 @@ def alt_text(indicator: model.Indicator, until: int | None = None) -> str:
 
 
 def _y_range(values: list[float]) -> tuple[float, float, list[float]]:
-    low, high = min(values), max(values)
-    low = min(low, 0.0)  # the axis starts at zero, so small changes do not look steep
-    if high == low:
-        high = low + 1
+    low = min(min(values), 0.0)  # the axis starts at zero, so small changes do not look steep
+    high = max(max(values), low + 1)
     ticks = [float(t) for t in MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]).tick_values(low, high)]
     ticks = [t for t in ticks if t >= low - 1e-9]
-    top = max(ticks[-1], high)
     if ticks[-1] < high:
         ticks.append(ticks[-1] + (ticks[1] - ticks[0]))
-        top = ticks[-1]
-    return ticks[0], top, ticks
+    return ticks[0], ticks[-1], ticks
 
 
-def _below_target(indicator: model.Indicator, year: int, value: float) -> bool:
-    target = indicator.targets.get(year)
-    return target is not None and value < target
+@dataclass(frozen=True)
+class _Series:
+    years: list[int]
+    outcome_x: list[int]
+    outcome_y: list[float]  # NaN where the outcome is missing: a gap, never a zero
+    target_x: list[int]
+    target_y: list[float]
+
+
+def _series(indicator: model.Indicator, until: int | None) -> _Series:
+    baseline = indicator.baseline
+    outcome_x: list[int] = [baseline.year] if baseline else []
+    outcome_y: list[float] = [baseline.value] if baseline else []
+    years = _years(indicator, until)
+    for year in years:
+        if baseline is None or year != baseline.year:
+            value = _shown_outcome(indicator, year, until)
+            outcome_x.append(year)
+            outcome_y.append(math.nan if value is None else value)
+    target_x = sorted(indicator.targets)
+    return _Series(years, outcome_x, outcome_y, target_x, [indicator.targets[y] for y in target_x])
+
+
+def _label_values(axes, indicator: model.Indicator, series: _Series, until: int | None, y_low: float) -> None:
+    for x, y in zip(series.outcome_x, series.outcome_y):
+        if not math.isnan(y):
+            # The label goes on the side away from the target, so the two never overlap.
+            target = indicator.targets.get(x)
+            below = target is not None and y < target
+            axes.annotate(format_number(y), (x, y), xytext=(0, -7 if below else 6), textcoords="offset points",
+                          ha="center", va="top" if below else "bottom", color=OUTCOME_COLOUR,
+                          fontproperties=_font(7.5))
+        elif until is None or x <= until:
+            axes.annotate("saknas", (x, y_low), xytext=(0, 4), textcoords="offset points", ha="center",
+                          va="bottom", color=MISSING_COLOUR, fontproperties=_font(7.5, "italic"))
 
 
 def indicator_chart(indicator: model.Indicator, until: int | None = None) -> Chart:
@@ -123,51 +151,29 @@ def indicator_chart(indicator: model.Indicator, until: int | None = None) -> Cha
     `until` is the follow-up period the chart belongs to: later outcomes are left out,
     so a form for 2024 looks the same after 2025's outcome has been entered.
     """
-    years = _years(indicator, until)
-    baseline = indicator.baseline
-    outcome_x, outcome_y = [], []
-    if baseline is not None:
-        outcome_x.append(baseline.year)
-        outcome_y.append(baseline.value)
-    for year in years:
-        if baseline is not None and year == baseline.year:
-            continue
-        value = _shown_outcome(indicator, year, until)
-        outcome_x.append(year)
-        outcome_y.append(math.nan if value is None else value)
-    target_x = sorted(indicator.targets)
-    target_y = [indicator.targets[y] for y in target_x]
-    values = [v for v in outcome_y + target_y if not math.isnan(v)] or [0.0]
+    series = _series(indicator, until)
+    values = [v for v in series.outcome_y + series.target_y if not math.isnan(v)] or [0.0]
     y_low, y_high, y_ticks = _y_range(values)
+    baseline = indicator.baseline
 
     with matplotlib.rc_context():
-        matplotlib.rcdefaults()
-        matplotlib.rcParams.update({"svg.hashsalt": "iopdocs", "path.simplify": False, "axes.unicode_minus": True})
+        matplotlib.rcdefaults()  # inside rc_context: the user's matplotlibrc is back afterwards
         figure = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI)
         FigureCanvasAgg(figure)
         axes = figure.add_axes((0.09, 0.13, 0.62, 0.7))
         axes.spines[["top", "right"]].set_visible(False)
-        axes.plot(outcome_x, outcome_y, color=OUTCOME_COLOUR, linewidth=2, marker="o", markersize=5,
-                  label="Utfall", zorder=3, clip_on=False)
-        if target_x:
-            axes.plot(target_x, target_y, color=TARGET_COLOUR, linestyle="--", linewidth=1.4, marker="s",
-                      markersize=5, markerfacecolor="white", label="Målvärde", zorder=2, clip_on=False)
+        axes.plot(series.outcome_x, series.outcome_y, color=OUTCOME_COLOUR, linewidth=2, marker="o",
+                  markersize=5, label="Utfall", zorder=3, clip_on=False)
+        if series.target_x:
+            axes.plot(series.target_x, series.target_y, color=TARGET_COLOUR, linestyle="--", linewidth=1.4,
+                      marker="s", markersize=5, markerfacecolor="white", label="Målvärde", zorder=2, clip_on=False)
         if baseline is not None:
             axes.plot([baseline.year], [baseline.value], color=OUTCOME_COLOUR, linestyle="none", marker="D",
                       markersize=6, label="Utgångsvärde", zorder=4, clip_on=False)
-        for x, y in zip(outcome_x, outcome_y):
-            if not math.isnan(y):
-                # The label goes on the side away from the target line, so the two never overlap.
-                below = _below_target(indicator, x, y)
-                axes.annotate(format_number(y), (x, y), xytext=(0, -7 if below else 6), textcoords="offset points",
-                              ha="center", va="top" if below else "bottom", color=OUTCOME_COLOUR,
-                              fontproperties=_font(7.5))
-            elif until is None or x <= until:
-                axes.annotate("saknas", (x, y_low), xytext=(0, 4), textcoords="offset points", ha="center",
-                              va="bottom", color=MISSING_COLOUR, fontproperties=_font(7.5, "italic"))
-        if years:
-            axes.set_xlim(years[0] - 0.4, years[-1] + 0.4)
-        axes.set_xticks(years, [str(y) for y in years], fontproperties=_font(8))
+        _label_values(axes, indicator, series, until, y_low)
+        if series.years:
+            axes.set_xlim(series.years[0] - 0.4, series.years[-1] + 0.4)
+        axes.set_xticks(series.years, [str(y) for y in series.years], fontproperties=_font(8))
         axes.set_ylim(y_low, y_high + (y_high - y_low) * 0.12)
         axes.set_yticks(y_ticks, [format_number(t) for t in y_ticks], fontproperties=_font(8))
         axes.set_ylabel(indicator.unit, fontproperties=_font(8))
