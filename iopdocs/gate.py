@@ -38,8 +38,8 @@ MAY_NOT_APPLY = frozenset({"registration"})
 RULES = (
     "Ett förslag om ny eller förlängd överenskommelse kräver en fullständig bedömning av "
     "varje partner som har en överenskommelse i partners.yaml (av alla partner om ingen har "
-    "det): alla kontroller uppfyllda och daterade högst {months} månader före "
-    "tjänsteutlåtandets datum ('ej tillämpligt' godtas bara för F-skatt och "
+    "det): alla kontroller uppfyllda och daterade tidigast {months} månader före och senast "
+    "på tjänsteutlåtandets datum ('ej tillämpligt' godtas bara för F-skatt och "
     "arbetsgivarregistrering), en bedömning av LOU och statsstöd, bidrag från båda parter "
     "och rekommendationen att ingå överenskommelsen. Saknas något måste case.yaml ange "
     "skälet i assessment_exception."
@@ -97,8 +97,24 @@ def _partner_gaps(case: model.Case, index: int, partner: model.Partner) -> list[
     if assessment is None:
         gap(("assessment",), f"bedömning saknas för {partner.display_name}")
         return gaps
+    _check_gaps(case, assessment.checks, gap)
+    legal = assessment.legal
+    if not legal.procurement:
+        gap(("assessment", "legal", "procurement"),
+            "bedömning saknas av varför samverkan inte är upphandling enligt LOU")
+    if not legal.state_aid:
+        gap(("assessment", "legal", "state_aid"), "bedömning saknas av varför stödet inte är otillåtet statsstöd")
+    if assessment.recommendation is None:
+        gap(("assessment", "recommendation"), "rekommendation saknas (enter eller do_not_enter)")
+    elif assessment.recommendation is not model.Recommendation.enter:
+        gap(("assessment", "recommendation"),
+            "bedömningen rekommenderar att inte ingå överenskommelsen, men tjänsteutlåtandet föreslår det")
+    return gaps
+
+
+def _check_gaps(case: model.Case, checks: model.Checks, gap) -> None:
     limit = months_before(case.meta.date, case.profile.assessment_validity_months)
-    for key, label, check in assessment.checks.items():
+    for key, label, check in checks.items():
         path = ("assessment", "checks", key)
         if check is None:
             gap(path, f"kontrollen saknas ({label})")
@@ -121,18 +137,6 @@ def _partner_gaps(case: model.Case, index: int, partner: model.Partner) -> list[
             gap(path + ("date",),
                 f"kontrollen är daterad {check.date.isoformat()}, efter tjänsteutlåtandets datum "
                 f"{case.meta.date.isoformat()} ({label})")
-    legal = assessment.legal
-    if not legal.procurement:
-        gap(("assessment", "legal", "procurement"),
-            "bedömning saknas av varför samverkan inte är upphandling enligt LOU")
-    if not legal.state_aid:
-        gap(("assessment", "legal", "state_aid"), "bedömning saknas av varför stödet inte är otillåtet statsstöd")
-    if assessment.recommendation is None:
-        gap(("assessment", "recommendation"), "rekommendation saknas (enter eller do_not_enter)")
-    elif assessment.recommendation is not model.Recommendation.enter:
-        gap(("assessment", "recommendation"),
-            "bedömningen rekommenderar att inte ingå överenskommelsen, men tjänsteutlåtandet föreslår det")
-    return gaps
 
 
 def _contribution_gaps(contributions: model.Contributions, gap) -> None:
