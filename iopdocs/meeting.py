@@ -310,3 +310,81 @@ def _combined(date: dt.date, errors: list[UserError], extra: list[Problem]) -> U
     return UserError(
         f"Handlingarna till {date.isoformat()} kan inte sättas ihop: ärendet {', '.join(names)} har fel:", problems
     )
+
+
+# --- The agenda (föredragningslista) ----------------------------------------------------
+
+AGENDA_TEMPLATE = "foredragningslista.docx"
+WEEKDAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
+
+
+@dataclass(frozen=True)
+class AgendaItemView:
+    number: int
+    title: str
+    reference: str  # "Dnr RK 2023/412 · Handlingar sida 3–7"
+    summary: Any  # render.Paragraphs
+
+
+@dataclass(frozen=True)
+class AgendaContext:
+    """What templates/foredragningslista.docx gets (see render.py for the conventions)."""
+
+    head: Any  # render.Letterhead
+    board: str
+    administration: str
+    date: dt.date
+    when: str
+    place: str
+    chair: str
+    items: list[AgendaItemView]
+
+
+def agenda_title(meeting: Meeting) -> str:
+    return f"Föredragningslista {meeting.board} {meeting.date.isoformat()}"
+
+
+def when_text(meeting: Meeting) -> str:
+    """'torsdag 7 december 2023 kl. 18.00'."""
+    from .filters import langt_datum
+
+    text = f"{WEEKDAYS[meeting.date.weekday()]} {langt_datum(meeting.date)}"
+    return f"{text} kl. {meeting.time}" if meeting.time else text
+
+
+def render_agenda(meeting: Meeting, templates_dir: Path, pages: dict[int, tuple[int, int]]) -> bytes:
+    """The agenda as .docx; `pages` gives each item's first and last page in the papers."""
+    from . import render
+    from .docxfile import CoreProperties
+
+    profile = next((item.case.profile for item in meeting.items if item.case is not None), None)
+    head = render._letterhead(profile, "Föredragningslista", "", meeting.date, None)
+
+    def build(make) -> AgendaContext:
+        views = []
+        for item in meeting.items:
+            first, last = pages[item.number]
+            where = f"Handlingar sida {first}" if first == last else f"Handlingar sida {first}–{last}"
+            reference = f"Dnr {item.dnr} · {where}" if item.dnr else where
+            views.append(AgendaItemView(item.number, item.title, reference, make.prose(item.summary)))
+        return AgendaContext(
+            head=head,
+            board=meeting.board,
+            administration=meeting.administration or "",
+            date=meeting.date,
+            when=when_text(meeting),
+            place=meeting.place or render.DASH,
+            chair=meeting.chair or render.DASH,
+            items=views,
+        )
+
+    title = agenda_title(meeting)
+    props = CoreProperties(
+        title=title,
+        date=meeting.date,
+        subject=f"Sammanträde {meeting.date.isoformat()}",
+        creator=meeting.board,
+        keywords="föredragningslista, sammanträde",
+    )
+    template = render._read_template(templates_dir, AGENDA_TEMPLATE)
+    return render._render(template, AGENDA_TEMPLATE, build, props)
