@@ -17,8 +17,15 @@ class _Reporter:
         self.problems.append(Problem(doc.file, doc.line(path), format_path(path), message))
 
 
-def cross_problems(case: model.Case, docs: dict[str, YamlDocument]) -> list[Problem]:
+def cross_problems(
+    case: model.Case, docs: dict[str, YamlDocument], skip: frozenset[str] = frozenset()
+) -> list[Problem]:
+    """The cross-file problems; a rule that reads a file kind in `skip` (it failed) is not run."""
     report = _Reporter(docs)
+
+    def ok(*kinds: str) -> bool:
+        return not skip.intersection(kinds)
+
     partners = {p.id: p for p in case.partners}
     areas = {a.id for a in case.priority_areas}
     goal_ids = {g.id for g in case.goals} | {s.id for g in case.goals for s in g.subgoals}
@@ -36,14 +43,14 @@ def cross_problems(case: model.Case, docs: dict[str, YamlDocument]) -> list[Prob
             return None
         return partners[partner_id]
 
-    for i, partner in enumerate(case.partners):
+    for i, partner in enumerate(case.partners if ok("partners", "goals") else []):
         for j, area in enumerate(partner.priority_areas):
             if area not in areas:
                 report.add("partners", ("partners", i, "priority_areas", j),
                            f"det prioriterade området '{area}' finns inte i goals.yaml")
 
     for i, goal in enumerate(case.goals):
-        if goal.partner is not None and goal.partner not in partners:
+        if goal.partner is not None and goal.partner not in partners and ok("partners"):
             report.add("goals", ("goals", i, "partner"), f"partnern '{goal.partner}' finns inte i partners.yaml")
         if goal.priority_area is not None and goal.priority_area not in areas:
             report.add("goals", ("goals", i, "priority_area"),
@@ -51,8 +58,10 @@ def cross_problems(case: model.Case, docs: dict[str, YamlDocument]) -> list[Prob
 
     for i, indicator in enumerate(case.indicators):
         path = ("indicators", i)
-        if indicator.goal not in goal_ids:
+        if indicator.goal not in goal_ids and ok("goals"):
             report.add("indicators", path + ("goal",), f"målet '{indicator.goal}' finns inte i goals.yaml")
+        if not ok("partners"):
+            continue
         partner = partner_ref("indicators", path, indicator.partner)
         agreement = partner.agreement if partner else None
         if agreement is None:
@@ -65,7 +74,7 @@ def cross_problems(case: model.Case, docs: dict[str, YamlDocument]) -> list[Prob
                                f"({agreement.start.isoformat()}–{agreement.end.isoformat()})")
 
     seen: set[tuple] = set()
-    for i, follow_up in enumerate(case.follow_ups):
+    for i, follow_up in enumerate(case.follow_ups if ok("partners") else []):
         path = ("follow_ups", i)
         partner = partner_ref("indicators", path, follow_up.partner)
         key = (partner.id if partner else follow_up.partner, follow_up.period)
@@ -77,7 +86,8 @@ def cross_problems(case: model.Case, docs: dict[str, YamlDocument]) -> list[Prob
                        f"perioden {follow_up.period} ligger utanför överenskommelsen "
                        f"({partner.agreement.start.isoformat()}–{partner.agreement.end.isoformat()})")
 
-    for i, attachment in enumerate(case.meta.attachments):
+    attachments = case.meta.attachments if ok("case", "partners", "indicators") else []
+    for i, attachment in enumerate(attachments):
         path = ("attachments", i)
         if attachment.form is None:
             continue

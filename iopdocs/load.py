@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from .messages import pydantic_problems
 from .yamlfile import YamlDocument, YamlError, format_path, read
 
 CASE_FILES = ("case", "background", "partners", "goals", "indicators")
+MAX_PROBLEMS_PER_FILE = 50  # beyond this a file is garbage, and the rest is noise
 
 
 class Project:
@@ -37,15 +39,30 @@ class Project:
         if not names:
             if not self.cases_dir.is_dir():
                 raise UserError(f"Mappen {self.display(self.cases_dir)} finns inte.")
-            return sorted(p for p in self.cases_dir.iterdir() if (p / "case.yaml").is_file())
+            # A folder of YAML files without case.yaml is a case with a misnamed file, not
+            # something to skip in silence: load_case reports the missing file.
+            return sorted(p for p in self.cases_dir.iterdir() if _looks_like_case(p))
         folders = []
         for name in names:
-            candidate = Path(name)
-            folder = candidate if (candidate / "case.yaml").is_file() else self.cases_dir / name
-            if not (folder / "case.yaml").is_file():
-                raise UserError(f"Ärendet '{name}' finns inte: ingen case.yaml i {self.display(folder)}.")
+            candidates = [Path(name), self.root / name, self.cases_dir / name]
+            folder = next((c for c in candidates if (c / "case.yaml").is_file()), None)
+            folder = folder or next((c for c in candidates if _looks_like_case(c)), None)
+            if folder is None:
+                raise UserError(
+                    f"Ärendet '{name}' finns inte: ingen case.yaml i {self.display(self.cases_dir / name)}."
+                )
             folders.append(folder)
         return folders
+
+
+def _looks_like_case(folder: Path) -> bool:
+    if folder.name.startswith((".", "_")) or not folder.is_dir():
+        return False
+    return (folder / "case.yaml").is_file() or any(_is_yaml(p) for p in folder.iterdir())
+
+
+def _is_yaml(path: Path) -> bool:
+    return path.suffix.lower() in (".yaml", ".yml") and path.is_file()
 
 
 def load_case(project: Project, folder: Path) -> model.Case:
@@ -54,20 +71,42 @@ def load_case(project: Project, folder: Path) -> model.Case:
     problems: list[Problem] = []
     parts: dict[str, BaseModel] = {}
     docs: dict[str, YamlDocument] = {}
+    failed: set[str] = set()
     for kind in CASE_FILES:
         path = folder / f"{kind}.yaml"
         if not path.is_file():
             if kind == "case":
-                problems.append(Problem(project.display(path), None, "", "filen saknas"))
+                failed.add(kind)
+                problems.append(Problem(project.display(path), None, "", "filen saknas" + _misnamed(folder, kind)))
             continue
         parsed = _validate(path, project.display(path), model.FILE_MODELS[kind], problems)
-        if parsed is not None:
+        if parsed is None:
+            failed.add(kind)
+        else:
             docs[kind], parts[kind] = parsed
+    unknown, guessed = _unknown_files(project, folder)
+    problems += unknown
+    failed |= guessed  # partners.yml is there: its partners are not missing, they are misfiled
     profile = None
     if "case" in parts:
         profile = _load_profile(project, parts["case"], docs["case"], problems)
     if problems:
-        raise CaseError(case_id, problems)
+        # Report the cross-file problems that the files which did validate already show.
+        from .crosscheck import cross_problems
+
+        partial = model.Case.model_construct(
+            id=case_id,
+            folder=str(folder.resolve()),
+            meta=parts.get("case"),
+            profile=profile,
+            background=parts.get("background", model.BackgroundFile()),
+            partners=parts.get("partners", model.PartnersFile()).partners,
+            priority_areas=parts.get("goals", model.GoalsFile()).priority_areas,
+            goals=parts.get("goals", model.GoalsFile()).goals,
+            indicators=parts.get("indicators", model.IndicatorsFile()).indicators,
+            follow_ups=parts.get("indicators", model.IndicatorsFile()).follow_ups,
+        )
+        raise CaseError(case_id, problems + cross_problems(partial, docs, skip=frozenset(failed)))
     meta: model.CaseFile = parts["case"]  # type: ignore[assignment]
     partners_file = parts.get("partners", model.PartnersFile())
     goals_file = parts.get("goals", model.GoalsFile())
@@ -110,19 +149,55 @@ def _validate(
     try:
         return doc, schema.model_validate(data)
     except ValidationError as exc:
-        problems.extend(pydantic_problems(exc, doc, schema))
+        found = pydantic_problems(exc, doc, schema)
+        if len(found) > MAX_PROBLEMS_PER_FILE:
+            found = sorted(found, key=lambda p: (p.line or 0, p.field))
+            rest = found[MAX_PROBLEMS_PER_FILE:]
+            found = found[:MAX_PROBLEMS_PER_FILE]
+            found.append(Problem(display, rest[0].line, "", f"och {len(rest)} fel till från den här raden"))
+        problems.extend(found)
         return None
+
+
+def _misnamed(folder: Path, kind: str) -> str:
+    """A hint when the file is there under a near name (case.yml, Case.yaml)."""
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if _is_yaml(path) and path.stem.lower() == kind and path.name != f"{kind}.yaml":
+            return f" (det finns {path.name}; byt namn till {kind}.yaml)"
+    return ""
+
+
+def _unknown_files(project: Project, folder: Path) -> tuple[list[Problem], set[str]]:
+    """YAML files that no one reads (most likely a misspelt name, whose content would be
+    lost), and the kinds they were probably meant to be."""
+    known = [f"{kind}.yaml" for kind in CASE_FILES]
+    problems, guessed = [], set()
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if not _is_yaml(path) or path.name in known:
+            continue
+        close = difflib.get_close_matches(path.name.lower(), known, n=1, cutoff=0.6)
+        if path.stem.lower() in CASE_FILES:
+            close = [f"{path.stem.lower()}.yaml"]
+        if close:
+            guessed.add(close[0].removesuffix(".yaml"))
+        if path.stem.lower() == "case":
+            continue  # load_case says so where case.yaml is missing
+        hint = f"byt namn till {close[0]}" if close else f"ärendets filer heter {', '.join(known)}"
+        problems.append(Problem(project.display(path), None, "", f"okänd fil som inte läses; {hint}"))
+    return problems, guessed
 
 
 def _load_profile(
     project: Project, meta: model.CaseFile, case_doc: YamlDocument, problems: list[Problem]
 ) -> model.Profile | None:
     path = project.profiles_dir / f"{meta.profile}.yaml"
-    if not path.is_file():
+    if "/" in meta.profile or "\\" in meta.profile or meta.profile.startswith(".") or not path.is_file():
         known = sorted(p.stem for p in project.profiles_dir.glob("*.yaml")) if project.profiles_dir.is_dir() else []
-        hint = f" Finns: {', '.join(known)}." if known else ""
+        close = difflib.get_close_matches(meta.profile, known, n=1, cutoff=0.5)
+        hint = f"; menade du '{close[0]}'?" if close else ""
+        hint += f" Profiler i {project.display(project.profiles_dir)}: {', '.join(known)}." if known else ""
         problems.append(
-            Problem(case_doc.file, case_doc.line(("profile",)), "profile", f"profilen '{meta.profile}' finns inte.{hint}")
+            Problem(case_doc.file, case_doc.line(("profile",)), "profile", f"profilen '{meta.profile}' finns inte{hint}")
         )
         return None
     display = project.display(path)
@@ -134,12 +209,16 @@ def _load_profile(
     if not isinstance(doc.data, dict):
         problems.append(Problem(display, 1, "", "filen ska innehålla nycklar och värden (en YAML-mappning)"))
         return None
-    merged = dict(doc.data)
-    merged.update(meta.overrides.model_dump(exclude_none=True))
+    overridden = meta.overrides.model_dump(exclude_none=True)
+    merged = {**doc.data, **overridden}
     try:
         return model.Profile.model_validate(merged)
     except ValidationError as exc:
-        problems.extend(pydantic_problems(exc, doc, model.Profile))
+        # An overridden field's error belongs to case.yaml's overrides, not to the profile.
+        in_profile = pydantic_problems(exc, doc, model.Profile)
+        in_case = pydantic_problems(exc, case_doc, model.Profile, prefix=("overrides",))
+        for error, here, there in zip(exc.errors(), in_profile, in_case):
+            problems.append(there if error["loc"] and error["loc"][0] in overridden else here)
         return None
 
 
