@@ -176,9 +176,11 @@ def test_indicator_rows_of_2024_ignore_later_outcomes(case):
         (0, "0"),
         (95.0, "95"),
         (12.5, "12,5"),
-        (2550, "2\u00a0550"),
-        (1234567.25, "1\u00a0234\u00a0567,25"),
+        (2550, "2\u202f550"),
+        (1234567.25, "1\u202f234\u202f567,25"),
         (-3.5, "−3,5"),
+        (0.1 + 0.2, "0,3"),
+        (2 / 3, "0,67"),
     ],
 )
 def test_numbers_are_written_the_swedish_way(value, text):
