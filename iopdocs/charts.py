@@ -203,25 +203,56 @@ def charts_for(case: model.Case, follow_up: model.FollowUp) -> list[Chart]:
     return [indicator_chart(i, until=follow_up.period) for i in indicators_for(case, follow_up)]
 
 
-def docx_image(template, chart: Chart):
-    """The chart as a docxtpl image for a template, with its alt text in the Word file.
-
-    docxtpl's InlineImage leaves <wp:docPr descr> empty; LibreOffice turns `descr` into
-    the tagged PDF's /Alt, so it is set here. Use in the context: {{ chart }} in its own
-    paragraph, with `docx_image(tpl, chart)` as the value.
-    """
+def _inline_xml(template, chart: Chart) -> str:
+    """<wp:inline> of the chart in the document being rendered, alt text in docPr/@descr
+    (LibreOffice writes `descr` as the tagged PDF's /Alt; docxtpl leaves it empty)."""
     from docx.shared import Mm
-    from docxtpl import InlineImage
 
-    class _DescribedImage(InlineImage):
-        def _insert_image(self) -> str:
-            xml = super()._insert_image()
-            return xml.replace("<wp:docPr ", f'<wp:docPr descr="{_attribute(chart.alt)}" ', 1)
-
-    return _DescribedImage(template, io.BytesIO(chart.png), width=Mm(chart.width_mm))
+    part = template.current_rendering_part
+    inline = part.new_pic_inline(io.BytesIO(chart.png), Mm(chart.width_mm), None)
+    inline.docPr.set("descr", chart.alt)
+    return inline.xml
 
 
-def _attribute(text: str) -> str:
-    from xml.sax.saxutils import quoteattr
+class DocxImage:
+    """One chart inside a run: `{{ chart }}` in a template paragraph."""
 
-    return quoteattr(text)[1:-1]
+    def __init__(self, template, chart: Chart) -> None:
+        self.template, self.chart = template, chart
+
+    def __html__(self) -> str:
+        return (
+            f"</w:t></w:r><w:r><w:drawing>{_inline_xml(self.template, self.chart)}</w:drawing></w:r>"
+            '<w:r><w:t xml:space="preserve">'
+        )
+
+    __str__ = __html__
+
+
+class DocxFigures:
+    """Charts as whole paragraphs, one each: `{{p charts }}` in a template; falsy when empty."""
+
+    def __init__(self, template, charts: list[Chart]) -> None:
+        self.template, self.charts = template, list(charts)
+
+    def __bool__(self) -> bool:
+        return bool(self.charts)
+
+    def __html__(self) -> str:
+        return "".join(
+            '<w:p><w:pPr><w:keepLines/><w:spacing w:before="120" w:after="120"/></w:pPr>'
+            f"<w:r><w:drawing>{_inline_xml(self.template, chart)}</w:drawing></w:r></w:p>"
+            for chart in self.charts
+        )
+
+    __str__ = __html__
+
+
+def docx_image(template, chart: Chart) -> DocxImage:
+    """The chart for `{{ name }}` in a docxtpl template, with its alt text in the Word file."""
+    return DocxImage(template, chart)
+
+
+def docx_figures(template, charts: list[Chart]) -> DocxFigures:
+    """The charts for `{{p name }}` in a docxtpl template: one paragraph per chart."""
+    return DocxFigures(template, charts)

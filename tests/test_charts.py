@@ -207,3 +207,30 @@ def test_alt_text_reaches_the_tagged_pdf(case, tmp_path):
 
     walk(PdfReader(tmp_path / "ut.pdf").trailer["/Root"]["/StructTreeRoot"])
     assert alts == [("/Figure", chart.alt)]
+
+
+def test_docx_figures_give_one_paragraph_per_chart(case, tmp_path):
+    import zipfile
+
+    import docx
+    from docxtpl import DocxTemplate
+
+    from iopdocs.charts import docx_figures
+
+    charts = charts_for(case, follow_up(case, 2025))
+    document = docx.Document()
+    document.add_paragraph("Före")
+    document.add_paragraph("{{p charts }}")
+    document.add_paragraph("Efter")
+    document.save(tmp_path / "mall.docx")
+    template = DocxTemplate(tmp_path / "mall.docx")
+    template.render({"charts": docx_figures(template, charts)})
+    template.save(tmp_path / "ut.docx")
+    result = docx.Document(tmp_path / "ut.docx")
+    assert [p.text for p in result.paragraphs] == ["Före", "", "", "", "Efter"]
+    assert [s._inline.docPr.get("descr") for s in result.inline_shapes] == [c.alt for c in charts]
+    package = zipfile.ZipFile(tmp_path / "ut.docx")
+    assert sorted(package.read(n) for n in package.namelist() if n.startswith("word/media/")) == sorted(
+        c.png for c in charts
+    )
+    assert not docx_figures(template, [])
