@@ -104,6 +104,8 @@ def _message(error: dict, loc: tuple, schema: type[BaseModel]) -> str:
         return _unknown_choice(value, str(ctx.get("expected", "")))
     if kind.endswith("_type") and value is None:
         return "värde saknas"
+    if kind in ("string_too_short", "prose_empty", "date_empty") and _optional(loc, schema):
+        return "får inte vara tomt; fyll i värdet eller ta bort raden"
     if kind == "string_type" and isinstance(value, (int, float, bool)):
         return "ska vara text; sätt värdet inom citattecken"
     if kind in MESSAGES:
@@ -138,7 +140,31 @@ def _unknown_key(loc: tuple, schema: type[BaseModel]) -> str:
     close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
     if close:
         return f"okänt fält '{key}'; menade du '{close[0]}'?"
+    if len(loc) == 1:
+        elsewhere = _other_file(key, schema)
+        if elsewhere:
+            return f"okänt fält '{key}'; {elsewhere}"
     return f"okänt fält '{key}'; tillåtna fält är: {', '.join(names)}"
+
+
+def _optional(loc: tuple, schema: type[BaseModel]) -> bool:
+    """Whether the field at `loc` may be left out (a blank there can simply be removed)."""
+    owner = _model_at(schema, loc[:-1]) if loc and isinstance(loc[-1], str) else None
+    field = owner.model_fields.get(loc[-1]) if owner is not None else None
+    return field is not None and not field.is_required()
+
+
+def _other_file(key: str, schema: type[BaseModel]) -> str | None:
+    """Where a top-level key belongs when it is in the wrong file, e.g. background in case.yaml."""
+    from .model import FILE_MODELS  # model imports nothing from here; late to keep it that way
+
+    for kind, other in FILE_MODELS.items():
+        if other is schema or kind == "profile":
+            continue
+        close = difflib.get_close_matches(key, list(other.model_fields), n=1, cutoff=0.8)
+        if close:
+            return f"'{close[0]}' hör hemma i {kind}.yaml"
+    return None
 
 
 def _model_at(schema: type, loc: tuple) -> type[BaseModel] | None:

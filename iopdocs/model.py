@@ -32,7 +32,10 @@ from . import text
 class Strict(BaseModel):
     """Base of every file model: unknown keys are refused, values are not coerced loosely."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False)
+    # An empty value is a blank left unfilled: leave the field out instead (str_min_length).
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, str_min_length=1, allow_inf_nan=False
+    )
 
 
 def _parse_prose(value: Any) -> text.Prose:
