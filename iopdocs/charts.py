@@ -208,7 +208,8 @@ def _inline_xml(template, chart: Chart) -> str:
     (LibreOffice writes `descr` as the tagged PDF's /Alt; docxtpl leaves it empty)."""
     from docx.shared import Mm
 
-    part = template.current_rendering_part
+    # A DocxTemplate while it renders, or a python-docx Document (its body).
+    part = getattr(template, "current_rendering_part", None) or template.part
     inline = part.new_pic_inline(io.BytesIO(chart.png), Mm(chart.width_mm), None)
     inline.docPr.set("descr", chart.alt)
     return inline.xml
