@@ -8,10 +8,10 @@ what people read, and it is neither attained nor unattained.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import Decimal
 from enum import Enum
 
-from . import model
+from . import filters, model
 
 RULE = (
     "Måluppfyllelse: Uppnått betyder att utfallet når målvärdet (minst målvärdet när ett "
@@ -125,21 +125,9 @@ def trend(indicator: model.Indicator, until: int | None = None) -> Trend:
 
 
 def format_number(value: float | None) -> str:
-    """Swedish number as filters.tal writes it: decimal comma, at most two decimals,
-    narrow no-break space between thousands; None → "Saknas", never 0."""
-    if value is None:
-        return MISSING
-    exact = _exact(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN)
-    sign = "−" if exact < 0 else ""
-    whole, _, fraction = f"{abs(exact):f}".partition(".")
-    fraction = fraction.rstrip("0")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    text = "\u202f".join(groups)
-    return f"{sign}{text},{fraction}" if fraction else f"{sign}{text}"
+    """A number as the forms write it (filters.tal: decimal comma, narrow no-break space
+    between thousands); None → "Saknas", never 0."""
+    return MISSING if value is None else filters.tal(value)
 
 
 @dataclass(frozen=True)
