@@ -166,14 +166,7 @@ def _row(case: model.Case, partner: model.Partner, today: dt.date, successor: bo
             f"uppföljning försenad: {years} (skulle vara klar {follow_up_due(agreement, overdue[0]).isoformat()})",
         ))
 
-    lacking = []
-    for indicator in case.indicators:
-        if partner_id(case, indicator.partner) not in (None, partner.id):
-            continue
-        periods = [p for p in sorted(follow_ups) if indicator.outcomes.get(p) is None
-                   or indicator.outcomes[p].value is None]
-        if periods:
-            lacking.append(f"{indicator.id} ({', '.join(str(p) for p in periods)})")
+    lacking = _missing_outcomes(case, partner, sorted(follow_ups))
     if lacking:
         problems.append(StatusProblem(MISSING_OUTCOMES, f"utfall saknas: {'; '.join(lacking)}"))
 
@@ -191,6 +184,19 @@ def _row(case: model.Case, partner: model.Partner, today: dt.date, successor: bo
         next_due=follow_up_due(agreement, next_period) if next_period is not None else None,
         problems=tuple(sorted(problems, key=lambda p: -p.severity)),
     )
+
+
+def _missing_outcomes(case: model.Case, partner: model.Partner, periods: list[int]) -> list[str]:
+    """'avbrott (2025)' for each of the partner's indicators without an outcome in a
+    followed-up period."""
+    lacking = []
+    for indicator in case.indicators:
+        if partner_id(case, indicator.partner) not in (None, partner.id):
+            continue
+        missing = [p for p in periods if indicator.outcomes.get(p) is None or indicator.outcomes[p].value is None]
+        if missing:
+            lacking.append(f"{indicator.id} ({', '.join(str(p) for p in missing)})")
+    return lacking
 
 
 # --- The command ------------------------------------------------------------------
