@@ -100,12 +100,12 @@ def _message(error: dict, loc: tuple, schema: type[BaseModel]) -> str:
     value = error.get("input")
     if kind == "extra_forbidden":
         return _unknown_key(loc, schema)
-    if kind in ("enum", "literal_error"):
-        return _unknown_choice(value, str(ctx.get("expected", "")))
     if kind.endswith("_type") and value is None:
         return "värde saknas"
-    if kind in ("string_too_short", "prose_empty", "date_empty") and _optional(loc, schema):
-        return "får inte vara tomt; fyll i värdet eller ta bort raden"
+    if isinstance(value, str) and not value.strip():
+        return _blank(kind, ctx, loc, schema)
+    if kind in ("enum", "literal_error"):
+        return _unknown_choice(value, str(ctx.get("expected", "")))
     if kind == "string_type" and isinstance(value, (int, float, bool)):
         return "ska vara text; sätt värdet inom citattecken"
     if kind in MESSAGES:
@@ -145,6 +145,22 @@ def _unknown_key(loc: tuple, schema: type[BaseModel]) -> str:
         if elsewhere:
             return f"okänt fält '{key}'; {elsewhere}"
     return f"okänt fält '{key}'; tillåtna fält är: {', '.join(names)}"
+
+
+def _blank(kind: str, ctx: dict, loc: tuple, schema: type[BaseModel]) -> str:
+    """A blank left unfilled (as `iopdocs new` writes them): say what to write there."""
+    if kind in ("enum", "literal_error"):
+        choices = str(ctx.get("expected", "")).replace(" or ", ", ").replace("'", "")
+        what = f"skriv ett av: {choices}"
+    elif kind.startswith("date"):
+        what = "skriv ett datum, ÅÅÅÅ-MM-DD"
+    elif kind.startswith("int"):
+        what = "skriv ett heltal"
+    elif kind.startswith("float") or kind == "finite_number":
+        what = "skriv ett tal"
+    else:
+        what = "fyll i värdet"
+    return f"får inte vara tomt; {what}" + (", eller ta bort raden" if _optional(loc, schema) else "")
 
 
 def _optional(loc: tuple, schema: type[BaseModel]) -> bool:
