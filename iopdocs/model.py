@@ -134,6 +134,9 @@ def _check_dnr(value: str) -> str:
 
 Dnr = Annotated[str, Field(description="Diarienummer, t.ex. 'RK 2023/17'.", examples=["RK 2023/17"])]
 
+# For editors: the keys of a per-year mapping are years (JSON Schema keys are text).
+_YEAR_KEYS = {"propertyNames": {"pattern": "^(20[0-9]{2}|2100)$"}}
+
 Period = Annotated[
     int, Field(ge=2000, le=2100, description="Uppföljningsperiod: kalenderår, t.ex. 2024.")
 ]
@@ -592,8 +595,12 @@ class Indicator(Strict):
     unit: NonEmpty = Field(description="Enhet, t.ex. 'antal', 'procent', 'kr'.")
     direction: Direction = Field(Direction.higher, description="higher (högre är bättre) eller lower.")
     baseline: Baseline | None = Field(None, description="Utgångsvärde med år.")
-    targets: dict[Period, Number] = Field(default_factory=dict, description="Målvärde per period (år).")
-    outcomes: dict[Period, Outcome] = Field(default_factory=dict, description="Utfall per period (år).")
+    targets: dict[Period, Number] = Field(
+        default_factory=dict, description="Målvärde per period (år).", json_schema_extra=_YEAR_KEYS
+    )
+    outcomes: dict[Period, Outcome] = Field(
+        default_factory=dict, description="Utfall per period (år).", json_schema_extra=_YEAR_KEYS
+    )
 
 
 class Activity(Strict):

@@ -13,10 +13,20 @@ KINDS = tuple(model.FILE_MODELS)
 def schema_for(kind: str) -> dict:
     if kind not in model.FILE_MODELS:
         raise UserError(f"Okänd filtyp '{kind}'. Välj en av: {', '.join(KINDS)}.")
-    schema = model.FILE_MODELS[kind].model_json_schema()
+    schema = _without_titles(model.FILE_MODELS[kind].model_json_schema())
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = f"iopdocs {kind}.yaml"
     return schema
+
+
+def _without_titles(node: object) -> object:
+    """pydantic titles every property with its English field name; editors should show
+    only the Swedish description."""
+    if isinstance(node, dict):
+        return {k: _without_titles(v) for k, v in node.items() if not (k == "title" and isinstance(v, str))}
+    if isinstance(node, list):
+        return [_without_titles(v) for v in node]
+    return node
 
 
 def schema_json(kind: str | None) -> str:
