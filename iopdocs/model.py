@@ -116,7 +116,7 @@ OrgNumber = Annotated[
     BeforeValidator(lambda v: str(v).strip() if isinstance(v, (str, int)) and not isinstance(v, bool) else v),
     Field(
         description="Organisationsnummer, NNNNNN-NNNN med korrekt kontrollsiffra.",
-        examples=["802412-3455"],
+        examples=["802500-1234"],
         json_schema_extra={"pattern": r"^\d{6}-\d{4}$"},
     ),
 ]

@@ -7,6 +7,7 @@ duplicate keys are errors, scalars follow YAML 1.2's core schema, aliases are bo
 
 from __future__ import annotations
 
+import errno
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,7 +82,8 @@ def read(path: Path, display: str) -> YamlDocument:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise YamlError(Problem(display, None, "", f"kan inte läsas ({exc.strerror})")) from None
+        reason = {errno.EACCES: "behörighet saknas", errno.EISDIR: "det är en mapp"}.get(exc.errno, "läsfel")
+        raise YamlError(Problem(display, None, "", f"filen kan inte läsas ({reason})")) from None
     if len(raw) > MAX_BYTES:
         raise YamlError(Problem(display, None, "", "filen är för stor för en ärendefil"))
     if raw.startswith(b"\xef\xbb\xbf"):
