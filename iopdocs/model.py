@@ -240,23 +240,27 @@ class Attachment(Strict):
         return self
 
 
+def _as_in_profile(name: str) -> Any:
+    return Field(None, description=Profile.model_fields[name].description)
+
+
 class ProfileOverrides(Strict):
     """Any profile field, overridden for this case."""
 
-    administration: str | None = None
-    board: str | None = None
-    city: str | None = None
-    departments: list[str] | None = None
-    visiting_address: str | None = None
-    postal_code: str | None = None
-    postal_town: str | None = None
-    phone: str | None = None
-    email: str | None = None
-    web: str | None = None
-    logo: str | None = None
-    logo_alt: str | None = None
-    signatories: list[Signatory] | None = None
-    assessment_validity_months: Int | None = None
+    administration: str | None = _as_in_profile("administration")
+    board: str | None = _as_in_profile("board")
+    city: str | None = _as_in_profile("city")
+    departments: list[str] | None = _as_in_profile("departments")
+    visiting_address: str | None = _as_in_profile("visiting_address")
+    postal_code: str | None = _as_in_profile("postal_code")
+    postal_town: str | None = _as_in_profile("postal_town")
+    phone: str | None = _as_in_profile("phone")
+    email: str | None = _as_in_profile("email")
+    web: str | None = _as_in_profile("web")
+    logo: str | None = _as_in_profile("logo")
+    logo_alt: str | None = _as_in_profile("logo_alt")
+    signatories: list[Signatory] | None = _as_in_profile("signatories")
+    assessment_validity_months: Int | None = _as_in_profile("assessment_validity_months")
 
 
 class CaseFile(Strict):
@@ -499,7 +503,7 @@ class Partner(Strict):
     )
     name: NonEmpty = Field(description="Organisationens fullständiga namn.")
     short_name: str | None = Field(None, description="Kortnamn i löptext och rubriker.")
-    orgnr: OrgNumber | None = None
+    orgnr: OrgNumber | None = Field(None, description="Organisationsnummer, NNNNNN-NNNN med korrekt kontrollsiffra.")
     legal_form: LegalForm | None = Field(
         None, description="association, foundation, religious, economic_association eller other."
     )
