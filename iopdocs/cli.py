@@ -177,6 +177,29 @@ def diff(project: Project, case: str, rev1: str | None, rev2: str | None, docx: 
     click.echo(diff_report(project, case, rev1, rev2, docx), nl=False)
 
 
+@main.command(
+    context_settings=CONTEXT,
+    short_help="Sätt ihop föredragningslista och handlingar till ett sammanträde.",
+    help="Sätt ihop föredragningslistan och handlingarna till sammanträdet DATUM (ÅÅÅÅ-MM-DD) i "
+    "build/meetings/DATUM/: alla ärenden med meeting: DATUM i case.yaml, och det som "
+    "meetings/DATUM.yaml lägger till. Ärenden som har ändrats byggs först.",
+)
+@click.argument("date", metavar="DATUM")
+@click.option("--publish", is_flag=True, help="Gör också en PDF per ärende för webben, utan handläggarens telefon och e-post.")
+@click.pass_obj
+def packet(project: Project, date: str, publish: bool) -> None:
+    from .packet import build_packet
+    from .progress import progress_bar
+
+    def note(text: str) -> None:
+        _err.print(f"Obs: {text}", markup=False)
+
+    with progress_bar(_err) as progress:
+        written = build_packet(project, date, publish=publish, notes=note, progress=progress)
+    for path in written:
+        _out.print(f"Skrev {project.display(path)}", markup=False)
+
+
 def run() -> None:
     main(prog_name="iopdocs")
 
