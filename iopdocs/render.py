@@ -23,7 +23,9 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 import jinja2
-from docxtpl import DocxTemplate
+from docx.image.exceptions import UnrecognizedImageError
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
 from lxml import etree
 from markupsafe import Markup
 
@@ -211,10 +213,26 @@ class Paragraphs:
 
 
 class _Maker:
-    """Builds Paragraphs for one rendering."""
+    """Builds Paragraphs (and the logo) for one rendering."""
 
-    def __init__(self, session: _Session) -> None:
+    def __init__(self, session: _Session, tpl: DocxTemplate | None = None, profiles_dir: Path | None = None) -> None:
         self.session = session
+        self.tpl = tpl
+        self.profiles_dir = profiles_dir
+
+    def logo(self, profile: model.Profile | None) -> Any:
+        """The profile's logo as an image with its alt text, or '' when it has none."""
+        if profile is None or not profile.logo or self.tpl is None or self.profiles_dir is None:
+            return ""
+        folder = self.profiles_dir.resolve()
+        path = (folder / profile.logo).resolve()
+        if not path.is_relative_to(folder):
+            raise UserError(f"Logotypen {profile.logo} ligger utanför profilmappen {self.profiles_dir}.")
+        try:
+            data = path.read_bytes()
+        except OSError:
+            raise UserError(f"Logotypen {profile.logo} i profilen finns inte ({path}).") from None
+        return _DescribedImage(self.tpl, data, profile.logo_alt)
 
     def of(self, blocks: Iterable[_Block]) -> Paragraphs:
         return Paragraphs(self.session, blocks)
@@ -238,6 +256,24 @@ class _Maker:
         return self.prose(prose)
 
 
+class _DescribedImage(InlineImage):
+    """An inline image whose alt text (wp:docPr/@descr) becomes the tagged PDF's /Alt."""
+
+    HEIGHT = Mm(14)
+
+    def __init__(self, tpl: DocxTemplate, data: bytes, alt: str) -> None:
+        super().__init__(tpl, io.BytesIO(data), height=self.HEIGHT)
+        self.alt = alt
+
+    def _insert_image(self) -> str:
+        try:
+            xml = super()._insert_image()
+        except UnrecognizedImageError:
+            raise UserError("Logotypen i profilen är ingen bild som Word kan visa (använd PNG).") from None
+        alt = xml_text(self.alt).replace('"', "&quot;")
+        return xml.replace("<wp:docPr ", f'<wp:docPr descr="{alt}" ', 1)
+
+
 # --- Shared views --------------------------------------------------------------------------
 
 
@@ -245,6 +281,7 @@ class _Maker:
 class Letterhead:
     """Page 1's header block and address footer, and later pages' header."""
 
+    logo: Any  # an image, or '' when the profile has no logo
     city: str
     board: str
     administration: str
@@ -258,12 +295,13 @@ class Letterhead:
     web: str
 
 
-def _letterhead(profile: model.Profile | None, kind: str, dnr: str, date: dt.date | None,
+def _letterhead(make: _Maker, profile: model.Profile | None, kind: str, dnr: str, date: dt.date | None,
                 department: str | None) -> Letterhead:
     if profile is None:
-        return Letterhead("Stockholms stad", "", "Stockholms stad", department or "", kind, dnr, date,
+        return Letterhead("", "Stockholms stad", "", "Stockholms stad", department or "", kind, dnr, date,
                           "", "", "", "")
     return Letterhead(
+        logo=make.logo(profile),
         city=profile.city,
         board=profile.board,
         administration=profile.administration,
@@ -472,7 +510,7 @@ def _agreements(case: model.Case) -> list[AgreementRow]:
 def statement_context(case: model.Case, make: _Maker) -> StatementContext:
     meta, profile = case.meta, case.profile
     return StatementContext(
-        head=_letterhead(profile, "Tjänsteutlåtande", meta.dnr, meta.date, meta.department),
+        head=_letterhead(make, profile, "Tjänsteutlåtande", meta.dnr, meta.date, meta.department),
         case=case,
         title=meta.title,
         subtitle=meta.subtitle or "",
@@ -623,7 +661,7 @@ def assessment_context(case: model.Case, partner: model.Partner, make: _Maker) -
     agreement = partner.agreement
     rec = model.RECOMMENDATION_LABELS[a.recommendation] if a.recommendation else None
     return AssessmentContext(
-        head=_letterhead(profile, "Bedömning", (agreement.dnr if agreement and agreement.dnr else case.meta.dnr),
+        head=_letterhead(make, profile, "Bedömning", (agreement.dnr if agreement and agreement.dnr else case.meta.dnr),
                          a.date or case.meta.date, case.meta.department),
         blank=False,
         partner_name=partner.name,
@@ -669,7 +707,7 @@ def assessment_context(case: model.Case, partner: model.Partner, make: _Maker) -
 def blank_assessment_context(profile: model.Profile | None, make: _Maker) -> AssessmentContext:
     lines = make.filled(None, True)
     return AssessmentContext(
-        head=_letterhead(profile, "Bedömning", FILL, None, None),
+        head=_letterhead(make, profile, "Bedömning", FILL, None, None),
         blank=True,
         partner_name="Mall",
         party=PartyView("", "", _boxes(list(model.LEGAL_FORM_LABELS.values())), "", "",
@@ -788,7 +826,7 @@ def follow_up_context(case: model.Case, follow_up: model.FollowUp, make: _Maker)
     name = partner.name if partner else (follow_up.partner or "")
     decision = model.DECISION_LABELS[follow_up.decision] if follow_up.decision else None
     return FollowUpContext(
-        head=_letterhead(case.profile, "Uppföljning",
+        head=_letterhead(make, case.profile, "Uppföljning",
                          agreement.dnr if agreement and agreement.dnr else case.meta.dnr,
                          follow_up.meeting, case.meta.department),
         blank=False,
@@ -827,7 +865,7 @@ def follow_up_context(case: model.Case, follow_up: model.FollowUp, make: _Maker)
 def blank_follow_up_context(profile: model.Profile | None, make: _Maker) -> FollowUpContext:
     lines = make.filled(None, True)
     return FollowUpContext(
-        head=_letterhead(profile, "Uppföljning", FILL, None, None),
+        head=_letterhead(make, profile, "Uppföljning", FILL, None, None),
         blank=True,
         partner_name="Mall",
         period="",
@@ -851,14 +889,14 @@ def context_dict(context: Any) -> dict[str, Any]:
     return {f.name: getattr(context, f.name) for f in fields(context)}
 
 
-def _render(template: bytes, template_name: str, build, props: CoreProperties) -> bytes:
+def _render(template: bytes, template_name: str, build, props: CoreProperties, templates_dir: Path) -> bytes:
     try:
         tpl = DocxTemplate(io.BytesIO(template))
         tpl.init_docx()
     except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         raise UserError(f"Mallen {template_name} är ingen giltig Word-fil ({exc}).") from None
     session = _Session(tpl.docx)
-    context = context_dict(build(_Maker(session)))
+    context = context_dict(build(_Maker(session, tpl, templates_dir / "profiles")))
     try:
         tpl.render(context, jinja_env=make_env(), autoescape=True)
     except jinja2.TemplateSyntaxError as exc:
@@ -949,7 +987,7 @@ def render_case(case: model.Case, templates_dir: Path) -> list[RenderedDocument]
     statement = _read_template(templates_dir, STATEMENT)
     title = f"Tjänsteutlåtande: {case.meta.title}"
     documents.append(RenderedDocument("tjansteutlatande", title, _render(
-        statement, STATEMENT, lambda make: statement_context(case, make), _props(case, title))))
+        statement, STATEMENT, lambda make: statement_context(case, make), _props(case, title), templates_dir)))
 
     assessed = _assessed(case)
     if assessed:
@@ -959,7 +997,7 @@ def render_case(case: model.Case, templates_dir: Path) -> list[RenderedDocument]
             title = f"Bedömning inför en överenskommelse om IOP – {partner.name}"
             documents.append(RenderedDocument(name, title, _render(
                 template, ASSESSMENT, lambda make, p=partner: assessment_context(case, p, make),
-                _props(case, title))))
+                _props(case, title), templates_dir)))
 
     if case.follow_ups:
         template = _read_template(templates_dir, FOLLOW_UP)
@@ -972,7 +1010,7 @@ def render_case(case: model.Case, templates_dir: Path) -> list[RenderedDocument]
             title = f"Uppföljning av överenskommelse – {partner.name if partner else owner} {follow_up.period}"
             documents.append(RenderedDocument(name, title, _render(
                 template, FOLLOW_UP, lambda make, f=follow_up: follow_up_context(case, f, make),
-                _props(case, title))))
+                _props(case, title), templates_dir)))
     return documents
 
 
@@ -989,7 +1027,7 @@ def render_blank_forms(templates_dir: Path, profile: model.Profile | None = None
         props = CoreProperties(title=title, date=BLANK_DATE, subject="Mall", creator=creator,
                                keywords="IOP, idéburet offentligt partnerskap")
         documents.append(RenderedDocument(name, title, _render(
-            _read_template(templates_dir, template), template, build, props)))
+            _read_template(templates_dir, template), template, build, props, templates_dir)))
     return documents
 
 

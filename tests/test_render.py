@@ -483,3 +483,34 @@ def test_swedish_filters():
     for f in (filters.datum, filters.langt_datum, filters.kr, filters.procent, filters.tal, filters.manader):
         assert f(None) == ""
     assert filters.saknas(None) == "Saknas" and filters.saknas(0) == 0
+
+
+# --- The profile's logo --------------------------------------------------------------------------
+
+
+def with_logo(tmp_path: Path, logo: str) -> tuple[model.Case, Path]:
+    from PIL import Image
+
+    templates = tmp_path / "templates"
+    (templates / "profiles").mkdir(parents=True)
+    for name in ("tjansteutlatande.docx", "bedomning.docx", "uppfoljning.docx"):
+        (templates / name).write_bytes((TEMPLATES / name).read_bytes())
+    Image.new("RGB", (120, 40), (0, 88, 161)).save(templates / "profiles" / "logo.png")
+    base = case("rk-2023-17")
+    return base.model_copy(update={"profile": base.profile.model_copy(update={"logo": logo})}), templates
+
+
+def test_the_logo_goes_top_left_on_page_one_with_its_alt_text(tmp_path):
+    the_case, templates = with_logo(tmp_path, "logo.png")
+    first, second = render_case(the_case, templates)[0], render_case(the_case, templates)[0]
+    assert first.data == second.data
+    header = open_docx(first).sections[0].first_page_header._element
+    doc_pr = header.xpath(".//wp:docPr")
+    assert [d.get("descr") for d in doc_pr] == ["Stockholms stad"]
+    assert "word/media/image1.png" in zipfile.ZipFile(io.BytesIO(first.data)).namelist()
+
+
+def test_a_logo_outside_the_profile_folder_is_refused(tmp_path):
+    the_case, templates = with_logo(tmp_path, "../../hemlig.png")
+    with pytest.raises(UserError, match="utanför profilmappen"):
+        render_case(the_case, templates)

@@ -372,8 +372,11 @@ def letterhead(doc) -> None:
     clear(first)
     t = table(first, [LEFT_COL, RIGHT_COL], "Layouttabell")
     left, right = t.rows[0].cells
-    set_cell(left, [("{{ head.administration }}", None), ("{{ head.department }}", None)], "Header")
-    left.paragraphs[0].runs[0].bold = True
+    set_cell(left, [("{%p if head.logo %}", None), ("{{ head.logo }}", None), ("{%p endif %}", None),
+                    ("{{ head.administration }}", None), ("{{ head.department }}", None)], "Header")
+    left.paragraphs[1]._p.get_or_add_pPr().append(
+        parse_xml(f'<w:spacing {nsdecls("w")} w:after="120"/>'))
+    left.paragraphs[3].runs[0].bold = True
     set_cell(right, [("{{ head.kind }}", None), ("Dnr {{ head.dnr }}", None), ("", None), ("", None),
                      ("{{ head.date|datum }}", None)], "Header")
     right.paragraphs[0].runs[0].bold = True
