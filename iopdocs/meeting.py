@@ -319,6 +319,17 @@ WEEKDAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "sön
 
 
 @dataclass(frozen=True)
+class AgendaHead:
+    """The address footer of the agenda's first page (as in the other templates)."""
+
+    city: str = "Stockholms stad"
+    visiting_address: str = ""
+    postal: str = ""
+    email: str = ""
+    web: str = ""
+
+
+@dataclass(frozen=True)
 class AgendaItemView:
     number: int
     title: str
@@ -330,7 +341,7 @@ class AgendaItemView:
 class AgendaContext:
     """What templates/foredragningslista.docx gets (see render.py for the conventions)."""
 
-    head: Any  # render.Letterhead
+    head: AgendaHead
     board: str
     administration: str
     date: dt.date
@@ -358,7 +369,10 @@ def render_agenda(meeting: Meeting, templates_dir: Path, pages: dict[int, tuple[
     from .docxfile import CoreProperties
 
     profile = next((item.case.profile for item in meeting.items if item.case is not None), None)
-    head = render._letterhead(profile, "Föredragningslista", "", meeting.date, None)
+    head = AgendaHead()
+    if profile is not None:
+        head = AgendaHead(profile.city, profile.visiting_address, f"{profile.postal_code} {profile.postal_town}",
+                          profile.email or "", profile.web or "")
 
     def build(make) -> AgendaContext:
         views = []
@@ -386,5 +400,9 @@ def render_agenda(meeting: Meeting, templates_dir: Path, pages: dict[int, tuple[
         creator=meeting.board,
         keywords="föredragningslista, sammanträde",
     )
-    template = render._read_template(templates_dir, AGENDA_TEMPLATE)
-    return render._render(template, AGENDA_TEMPLATE, build, props)
+    path = templates_dir / AGENDA_TEMPLATE
+    if not path.is_file():
+        raise UserError(
+            f"Mallen {AGENDA_TEMPLATE} saknas i {templates_dir}. Skapa den med 'python tools/make_agenda_template.py'."
+        )
+    return render._render(path.read_bytes(), AGENDA_TEMPLATE, build, props, templates_dir=templates_dir)
