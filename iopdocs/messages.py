@@ -81,6 +81,11 @@ def pydantic_problems(
         if key_error:
             loc = loc[:-1]
         message = _message(error, loc, schema)
+        ctx = error.get("ctx") or {}
+        if error["type"] == "duplicate_id" and ctx.get("at"):
+            first = doc.line(prefix + loc + _steps(ctx.get("first", "")))
+            loc = loc + _steps(ctx["at"])
+            message += f" (också på rad {first})" if first else ""
         if key_error:
             message = f"nyckeln {message}"
         path = prefix + loc
@@ -117,6 +122,11 @@ def _message(error: dict, loc: tuple, schema: type[BaseModel]) -> str:
         return "ogiltigt värde"  # never pydantic's English
     # Our own PydanticCustomError messages are Swedish already.
     return error["msg"].removeprefix("Value error, ")
+
+
+def _steps(path: str) -> tuple:
+    """'goals/1/id' → ('goals', 1, 'id')."""
+    return tuple(int(p) if p.isdigit() else p for p in path.split("/") if p)
 
 
 def _unknown_choice(value: object, expected: str) -> str:

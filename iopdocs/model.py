@@ -534,7 +534,7 @@ class PartnersFile(Strict):
     @field_validator("partners")
     @classmethod
     def _unique_ids(cls, v: list[Partner]) -> list[Partner]:
-        _unique([p.id for p in v], "partner")
+        _unique([(f"{n}/id", p.id) for n, p in enumerate(v)], "en partner")
         return v
 
 
@@ -568,8 +568,12 @@ class GoalsFile(Strict):
 
     @model_validator(mode="after")
     def _unique_ids(self) -> "GoalsFile":
-        _unique([a.id for a in self.priority_areas], "prioriterat område")
-        _unique([g.id for g in self.goals] + [s.id for g in self.goals for s in g.subgoals], "mål")
+        _unique([(f"priority_areas/{n}/id", a.id) for n, a in enumerate(self.priority_areas)], "ett prioriterat område")
+        _unique(
+            [(f"goals/{n}/id", g.id) for n, g in enumerate(self.goals)]
+            + [(f"goals/{n}/subgoals/{m}/id", s.id) for n, g in enumerate(self.goals) for m, s in enumerate(g.subgoals)],
+            "ett mål",
+        )
         return self
 
 
@@ -659,16 +663,22 @@ class IndicatorsFile(Strict):
     @field_validator("indicators")
     @classmethod
     def _unique_ids(cls, v: list[Indicator]) -> list[Indicator]:
-        _unique([i.id for i in v], "indikator")
+        _unique([(f"{n}/id", i.id) for n, i in enumerate(v)], "en indikator")
         return v
 
 
-def _unique(ids: list[str], what: str) -> None:
-    seen: set[str] = set()
-    for i in ids:
+def _unique(items: list[tuple[str, str]], what: str) -> None:
+    """Refuse an id used twice; `at` and `first` (paths below the error's own, joined by
+    '/') let the message point at both places."""
+    seen: dict[str, str] = {}
+    for at, i in items:
         if i in seen:
-            raise PydanticCustomError("duplicate_id", "id '{id}' används för mer än en {what}", {"id": i, "what": what})
-        seen.add(i)
+            raise PydanticCustomError(
+                "duplicate_id",
+                "id '{id}' används för mer än {what}",
+                {"id": i, "what": what, "at": at, "first": seen[i]},
+            )
+        seen[i] = at
 
 
 # --- The whole case ---------------------------------------------------------------

@@ -41,6 +41,12 @@ Mapping keys are always text (the walk has refused every other kind of key), so 
         return {key.value: self.construct_object(value, deep=deep) for key, value in node.value}
 
 
+def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    # YAML 1.2: 010 is ten (PyYAML's 1.1 constructor reads it as octal, and 08 as an error).
+    return int(loader.construct_scalar(node), 10)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 _Loader.yaml_implicit_resolvers = {}
 for _tag, _regexp, _first in [
     ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
