@@ -617,10 +617,16 @@ class AssessmentContext:
     manager: str
 
 
+def _breakable(label: str) -> str:
+    """A narrow column may break a long compound such as 'årsredovisning/verksamhetsberättelse'."""
+    return label.replace("/", "/\u200b")
+
+
 def _check_rows(assessment: model.Assessment | None) -> list[CheckRow]:
     checks = assessment.checks if assessment else model.Checks()
     rows = []
     for _key, label, check in checks.items():
+        label = _breakable(label)
         if check is None:
             rows.append(CheckRow(label, MISSING, "", "", ""))
         else:
@@ -714,7 +720,7 @@ def blank_assessment_context(profile: model.Profile | None, make: _Maker) -> Ass
                         _boxes(list(model.INITIATIVE_LABELS.values())),
                         f"{profile.board}, {profile.administration}" if profile else ""),
         challenge=lines, programme=make.filled(None, True, 2), essential=lines,
-        checks=[CheckRow(label, "\n".join(_box(r) for r in model.CHECK_RESULT_LABELS.values()),
+        checks=[CheckRow(_breakable(label), "\n".join(_box(r) for r in model.CHECK_RESULT_LABELS.values()),
                          "", "", "") for label in model.CHECK_LABELS.values()],
         legal=LegalView(lines, lines, lines, lines),
         city=CityView("", "", "", ""),

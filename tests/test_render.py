@@ -236,7 +236,7 @@ def test_assessment_holds_parties_checks_legal_contributions_terms_and_recommend
     assert parties["Initiativ till partnerskapet"] == "Organisationen"
     checks = table_rows(find_table(doc, "Kontroll"))
     assert checks[0] == ["Kontroll", "Resultat", "Underlag", "Datum", "Kommentar"]
-    assert [r[0] for r in checks[1:]] == list(model.CHECK_LABELS.values())
+    assert [r[0].replace("\u200b", "") for r in checks[1:]] == list(model.CHECK_LABELS.values())
     assert checks[1] == [model.CHECK_LABELS["idea_driven"], "Uppfyllt", "Stadgar antagna 2019-03-10, registreringsbevis",
                          "2023-09-15", "Allmännyttigt syfte, ingen offentlig kontroll, vinst återinvesteras."]
     city = dict(map(tuple, table_rows(find_table(doc, "Medel per år"))))

@@ -135,8 +135,8 @@ STYLES_XML = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
   <w:right w:val="single" w:sz="4" w:space="0" w:color="BFBFBF"/>
   <w:insideH w:val="single" w:sz="4" w:space="0" w:color="BFBFBF"/>
   <w:insideV w:val="single" w:sz="4" w:space="0" w:color="BFBFBF"/>
- </w:tblBorders><w:tblCellMar><w:top w:w="40" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>
- <w:bottom w:w="40" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr>
+ </w:tblBorders><w:tblCellMar><w:top w:w="40" w:type="dxa"/><w:left w:w="71" w:type="dxa"/>
+ <w:bottom w:w="40" w:type="dxa"/><w:right w:w="71" w:type="dxa"/></w:tblCellMar></w:tblPr>
  <w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:bCs/></w:rPr>
   <w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="E7E6E6"/></w:tcPr></w:tblStylePr></w:style>
 <w:style w:type="table" w:customStyle="1" w:styleId="Layouttabell"><w:name w:val="Layouttabell"/>
@@ -461,7 +461,7 @@ def statement() -> bytes:
     para(doc, "{%p endfor %}")
     para(doc, "{%p if agreements %}")
     para(doc, "Tabell 1. Överenskommelser som föreslås", "Caption")
-    widths = [3005, 1531, 2381, TEXT_W - 3005 - 1531 - 2381]
+    widths = [2494, 1871, 2608, TEXT_W - 2494 - 1871 - 2608]
     data_table(
         doc,
         ["Organisation", "Organisationsnr", "Period", "Stadens medel per år"],
@@ -562,7 +562,7 @@ def assessment() -> bytes:
     prose_block(doc, "Varför de planerade aktiviteterna är väsentliga", "essential")
 
     para(doc, "Kontroller av organisationen", "Heading 1")
-    widths = [2494, 1474, 1814, 1304, TEXT_W - 2494 - 1474 - 1814 - 1304]
+    widths = [2268, 1644, 2041, 1191, TEXT_W - 2268 - 1644 - 2041 - 1191]
     data_table(
         doc,
         ["Kontroll", "Resultat", "Underlag", "Datum", "Kommentar"],
