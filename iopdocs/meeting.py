@@ -160,7 +160,7 @@ def load_meeting_file(project: Project, date: dt.date) -> tuple[MeetingFile, Yam
     try:
         return MeetingFile.model_validate(data), doc
     except ValidationError as exc:
-        raise UserError(title, pydantic_problems(exc, doc, MeetingFile)) from None
+        raise UserError(title, sorted(pydantic_problems(exc, doc, MeetingFile))) from None
 
 
 def collect_meeting(project: Project, date: dt.date) -> Meeting:
