@@ -207,12 +207,12 @@ def _inline(lines: list[str], first_line: int) -> tuple[Run, ...]:
                 buffer.append(text[i : i + width])  # a lone asterisk, e.g. "5 * 3"
                 i += width
                 continue
-            raise MarkupError(f"oklar fetstil/kursiv vid ”{text[max(0, i - 10): i + 10]}”", line_at(i))
+            raise MarkupError(f"oklar fetstil/kursiv vid ”{text[max(0, i - 10): i + 10].strip()}”", line_at(i))
         buffer.append(ch)
         i += 1
     if bold:
-        raise MarkupError(f"fetstil (**) öppnas men stängs aldrig: ”{text[bold_at: bold_at + 30]}”", line_at(bold_at))
+        raise MarkupError(f"fetstil (**) öppnas men stängs aldrig: ”{text[bold_at: bold_at + 30].strip()}”", line_at(bold_at))
     if italic:
-        raise MarkupError(f"kursiv (*) öppnas men stängs aldrig: ”{text[italic_at: italic_at + 30]}”", line_at(italic_at))
+        raise MarkupError(f"kursiv (*) öppnas men stängs aldrig: ”{text[italic_at: italic_at + 30].strip()}”", line_at(italic_at))
     emit()
     return tuple(runs)
