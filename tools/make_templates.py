@@ -624,6 +624,7 @@ def assessment() -> bytes:
     para(doc, "{{p warning }}")
     p = para(doc, "Rekommendation: ", "Normal", bold=True)
     p.add_run("{{ recommendation }}")
+    p._p.get_or_add_pPr().append(parse_xml(f'<w:spacing {nsdecls("w")} w:before="240"/>'))
 
     para(doc, "Underskrifter", "Heading 1")
     signature_table(
