@@ -820,8 +820,12 @@ def _outcome_row(indicator: model.Indicator, period: int) -> IndicatorOutcomeRow
 
 
 def _charts(case: model.Case, follow_up: model.FollowUp, make: _Maker) -> Paragraphs:
-    """Where the indicator charts and attainment go (a later issue: see charts.py,
-    attainment.py). Empty until then; the template already has its place: {{p charts }}."""
+    """The place for the indicator charts and attainment (a later issue), empty until then.
+
+    The template has its paragraph, `{{p charts }}`, right after the indicator table. To
+    fill it: `charts.docx_figures(make.tpl, charts.charts_for(case, follow_up))` gives
+    whole paragraphs for that tag; an attainment column belongs in IndicatorOutcomeRow
+    (see attainment.indicator_row) and a cell in the template's indicator table."""
     return make.of(())
 
 
