@@ -373,6 +373,11 @@ def test_web_copies_have_no_phone_or_email_of_the_officer(built: Path):
     assert OFFICER_PHONE not in text8 and OFFICER_EMAIL not in text8
     assert "Telefon" not in text8.split("Handläggare", 1)[1][:80]
     assert "Anna Exempelsson" in text8  # the name stays: only contact details go
+    # The partner's contact person in the assessment form loses phone and e-mail too;
+    # the administration's own address in the footer stays.
+    assert "070-000 00 00" in full and "omar@example.org" in full
+    assert "070-000 00 00" not in text8 and "omar@example.org" not in text8 and "Omar Exempel" in text8
+    assert "rinkeby-kista@stockholm.se" in text8
     text12 = " ".join(p.extract_text() for p in reader(out(built) / "webb" / "12-rk-2023-17.pdf").pages)
     assert RK_PHONE not in text12 and "Felicia Wennberg Gonzalez" in text12
     assert len(web8.pages) == sum(pages(p) for p in parts(built)[8])
