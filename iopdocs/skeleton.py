@@ -24,7 +24,7 @@ CASE = """\
 # yaml-language-server: $schema=@SCHEMAS@/case.schema.json
 # Ärendets uppgifter: tjänsteutlåtandets huvud, förslag till beslut och sammanfattning.
 #
-# Fyll i varje tomt värde ("") i ärendets filer och kör: iopdocs check @NAME@
+# Fyll i alla tomma värden i ärendets filer och kör: iopdocs check @NAME@
 # Kontrollen visar fil, rad och fält för allt som återstår. Ett frivilligt fält som inte
 # behövs tar du bort i stället för att lämna det tomt.
 #
@@ -221,7 +221,7 @@ def write_skeleton(project: Project, case: str) -> Path:
     """Write a new case folder (a name under cases/, or a path); never over an existing one."""
     given = Path(case)
     folder = given if len(given.parts) > 1 or given.is_absolute() else project.cases_dir / case
-    if not _NAME.fullmatch(folder.name):
+    if not case.strip() or ".." in given.parts or not _NAME.fullmatch(folder.name):
         raise UserError(
             f"Ogiltigt ärendenamn '{case}': använd bokstäver, siffror, punkt och bindestreck, "
             "och börja med en bokstav eller siffra, t.ex. rk-2024-15."

@@ -6,9 +6,19 @@ import random
 from pathlib import Path
 
 import pytest
-import yaml
 
-from casefolder import assert_problem, check, edit, line_of, make_project, problems, write
+from casefolder import (
+    ODD_SCALARS,
+    assert_problem,
+    check,
+    edit,
+    garbage,
+    line_of,
+    make_project,
+    problems,
+    with_scalar,
+    write,
+)
 from iopdocs.errors import CaseError, UserError
 from iopdocs.load import Project, load_case
 
@@ -413,84 +423,6 @@ def test_a_flood_of_errors_in_one_file_is_cut_short(root: Path):
 # --- Garbage in, Swedish out ------------------------------------------------------
 
 
-def _garbage(rng: random.Random, originals: dict[str, str]) -> tuple[str, bytes]:
-    """One file of the case replaced by something broken; which kind of breakage is random."""
-    name = rng.choice(sorted(originals))
-    text = originals[name]
-    kind = rng.randrange(9)
-    if kind == 0:
-        return name, bytes(rng.randrange(256) for _ in range(rng.randrange(200)))
-    if kind == 1:
-        return name, text.encode("utf-8")[: rng.randrange(len(text.encode("utf-8")) + 1)]
-    if kind == 2:
-        lines = text.splitlines(keepends=True)
-        for _ in range(rng.randrange(1, 4)):
-            i = rng.randrange(len(lines))
-            choice = rng.randrange(4)
-            if choice == 0:
-                del lines[i]
-            elif choice == 1:
-                lines.insert(i, lines[i])
-            elif choice == 2:
-                lines[i] = " " * rng.randrange(1, 5) + lines[i]
-            else:
-                lines[i] = lines[i].lstrip()
-            if not lines:
-                break
-        return name, "".join(lines).encode("utf-8")
-    if kind == 3:
-        data = bytearray(text.encode("utf-8"))
-        for _ in range(rng.randrange(1, 6)):
-            data[rng.randrange(len(data))] = rng.choice(b"\t\x00:-[]{}&*!|>'\"#%@`\n ,?\xff")
-        return name, bytes(data)
-    if kind == 4:
-        depth = rng.randrange(50, 3000)
-        opener, closer = rng.choice([("[", "]"), ("{a: ", "}")])
-        return name, f"goals: {opener * depth}1{closer * depth}\n".encode()
-    if kind == 5:
-        return name, _with_scalar(rng, text, rng.choice(ODD_SCALARS))
-    # Real structure, one value anywhere replaced by null, empty, a list, a mapping, a number …
-    data = yaml.safe_load(text.replace("\t", " ")) or {}
-    paths = list(_paths(data))
-    for _ in range(rng.randrange(1, 4)):
-        if not paths:
-            break
-        parent, key = rng.choice(paths)
-        parent[key] = rng.choice([None, "", [], {}, 0, -1, 10**40, 1.5, True, "x", [None], {"": None}, "2023-02-30"])
-        paths = list(_paths(data))
-    return name, yaml.safe_dump(data, allow_unicode=True).encode("utf-8")
-
-
-# Scalars that YAML 1.1, PyYAML or pydantic read in surprising ways.
-ODD_SCALARS = [
-    "9" * 40, "9" * 6000, "1e99999", "-1e400", "0." + "0" * 5000 + "1", "08", "0850800000", "0x1F", "0o17",
-    "-0", "1_000", ".5", "1.", "+12", ".inf", ".nan", "1:30", "12:30:00", "yes", "No", "on", "~", "null",
-    "2023-02-30", "2023-11-09T10:00:00Z", "!!int 1.5", "!!float x", "!!bool yes", "!!str 1", "!!binary aGk=",
-    "!!timestamp 2023-01-01", "!!set {a}", "!!omap [a: 1]", "*nope", "&a 1", r'"\0"', r'"\x07"', "'",
-    "[", "{", "|", ">", "- a", "? a", "!x", "%", "@", "`", "\t",
-]
-
-
-def _with_scalar(rng: random.Random, text: str, scalar: str) -> bytes:
-    """The file with one value, on a random line, replaced by `scalar`."""
-    lines = text.splitlines(keepends=True)
-    candidates = [i for i, line in enumerate(lines) if ": " in line and not line.lstrip().startswith("#")]
-    i = rng.choice(candidates)
-    lines[i] = f"{lines[i].split(': ', 1)[0]}: {scalar}\n"
-    return "".join(lines).encode("utf-8")
-
-
-def _paths(node):
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield node, key
-            yield from _paths(value)
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield node, index
-            yield from _paths(value)
-
-
 LAST_RESORT = ("ogiltig YAML: filen kan inte läsas", "ogiltigt värde")
 
 
@@ -501,8 +433,8 @@ def test_garbage_input_gives_case_errors_and_never_another_exception(tmp_path: P
     originals = {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.yaml"))}
     rng = random.Random(20240216)
     project = Project(root)
-    sweep = [(name, _with_scalar(rng, originals[name], scalar)) for name in originals for scalar in ODD_SCALARS]
-    for name, content in sweep + [_garbage(rng, originals) for _ in range(300)]:
+    sweep = [(name, with_scalar(rng, originals[name], scalar)) for name in originals for scalar in ODD_SCALARS]
+    for name, content in sweep + [garbage(rng, originals) for _ in range(300)]:
         (folder / name).write_bytes(content)
         try:
             load_case(project, folder)

@@ -1,0 +1,327 @@
+"""The `iopdocs` command: Swedish help, check on real folders, the skeleton of `new`, no tracebacks."""
+
+from __future__ import annotations
+
+import random
+import re
+import shutil
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from casefolder import ROOT, check, edit, garbage, line_of, make_project, problems, run, write
+from iopdocs import __version__
+from iopdocs.cli import main
+
+# --- Help and version ---------------------------------------------------------------
+
+
+def _commands() -> list[list[str]]:
+    return [[]] + [[name] for name in sorted(main.commands)]
+
+
+@pytest.mark.parametrize("command", _commands(), ids=lambda c: " ".join(c) or "iopdocs")
+def test_help_is_swedish(command: list[str]):
+    result = CliRunner().invoke(main, [*command, "--help"], prog_name="iopdocs")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Användning: iopdocs")
+    assert "Flaggor:" in result.stdout
+    assert "Visa den här hjälpen och avsluta." in result.stdout
+    for english in ("Usage:", "Options:", "Show this message", "Commands:", "[default:", "Arguments:"):
+        assert english not in result.stdout, f"'{english}' in the help of {' '.join(command) or 'iopdocs'}"
+
+
+@pytest.mark.parametrize("name", sorted(main.commands))
+def test_every_command_has_a_one_line_help(name: str):
+    command = main.commands[name]
+    assert command.help and command.get_short_help_str(limit=200)
+    assert not re.search(r"\b(the|and|of|to|with)\b", command.help), command.help
+
+
+def test_short_help_option():
+    assert CliRunner().invoke(main, ["-h"], prog_name="iopdocs").stdout.startswith("Användning: iopdocs")
+
+
+def test_version():
+    result = CliRunner().invoke(main, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout == f"iopdocs {__version__}\n"
+
+
+def test_unknown_command_is_refused_in_swedish():
+    result = CliRunner().invoke(main, ["kontrollera"])
+    assert result.exit_code == 2
+    assert "Fel: Kommandot 'kontrollera' finns inte." in result.stderr
+
+
+def test_unknown_option_is_refused_in_swedish():
+    result = CliRunner().invoke(main, ["check", "--snabbt"])
+    assert result.exit_code == 2
+    assert "Fel: Flaggan '--snabbt' finns inte." in result.stderr
+
+
+# --- check --------------------------------------------------------------------------
+
+
+def test_check_passes_on_the_shipped_cases():
+    result = CliRunner().invoke(main, ["--root", str(ROOT), "check"])
+    assert result.exit_code == 0, result.output
+    for folder in sorted((ROOT / "cases").iterdir()):
+        assert f"OK  {folder.name}" in result.stdout
+
+
+def test_check_of_a_copied_project_lists_every_case(tmp_path: Path):
+    shutil.copytree(ROOT / "cases", tmp_path / "cases")
+    shutil.copytree(ROOT / "templates" / "profiles", tmp_path / "templates" / "profiles")
+    result = CliRunner().invoke(main, ["--root", str(tmp_path), "check"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [f"OK  {p.name}" for p in sorted((ROOT / "cases").iterdir())]
+
+
+def test_check_by_name(tmp_path: Path):
+    root = make_project(tmp_path)
+    assert check(root, "x").stdout == "OK  x\n"
+
+
+def test_check_by_absolute_path(tmp_path: Path):
+    root = make_project(tmp_path)
+    assert check(root, str(root / "cases" / "x")).stdout == "OK  x\n"
+
+
+def test_check_by_path_relative_to_the_root(tmp_path: Path):
+    root = make_project(tmp_path)
+    assert check(root, "cases/x").stdout == "OK  x\n"
+
+
+def test_check_by_path_relative_to_the_working_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    root = make_project(tmp_path)
+    monkeypatch.chdir(root / "cases")
+    assert check(root, "x").stdout == "OK  x\n"
+    assert check(root, "./x").stdout == "OK  x\n"
+
+
+def test_check_from_the_project_root_without_root_option(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    root = make_project(tmp_path)
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 0
+    assert result.stdout == "OK  x\n"
+
+
+def test_check_of_an_unknown_case(tmp_path: Path):
+    root = make_project(tmp_path)
+    result = check(root, "finns-inte")
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)
+    assert result.stderr == "Fel: Ärendet 'finns-inte' finns inte: ingen case.yaml i cases/finns-inte.\n"
+
+
+def test_check_without_a_cases_folder(tmp_path: Path):
+    result = CliRunner().invoke(main, ["--root", str(tmp_path), "check"])
+    assert result.exit_code == 1
+    assert result.stderr == "Fel: Mappen cases finns inte.\n"
+
+
+def test_check_reports_errors_on_stderr_and_exits_1(tmp_path: Path):
+    root = make_project(tmp_path)
+    edit(root, "cases/x/case.yaml", "date: 2023-11-09", "date: 2023-02-30")
+    result = check(root)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == "Fel: Ärendet x har 1 fel:\n  cases/x/case.yaml:5: date: datumet 2023-02-30 finns inte\n"
+
+
+def test_hidden_folders_in_cases_are_not_cases(tmp_path: Path):
+    root = make_project(tmp_path)
+    write(root, "cases/.utkast/case.yaml", "trasig: [\n")
+    assert check(root).stdout == "OK  x\n"
+
+
+def test_a_case_folder_without_case_yaml_is_not_skipped(tmp_path: Path):
+    root = make_project(tmp_path)
+    shutil.copytree(root / "cases" / "x", root / "cases" / "y")
+    (root / "cases" / "y" / "case.yaml").unlink()
+    result = check(root)
+    assert result.exit_code == 1
+    assert "OK  x" in result.stdout
+    assert problems(result) == ["cases/y/case.yaml: filen saknas"]
+
+
+# --- new ----------------------------------------------------------------------------
+
+# What an officer writes in the blanks, in the order they appear in each file.
+FILLED = {
+    "case.yaml": ["RK 2024/15", "2024-03-01", "Idéburet offentligt partnerskap med Föreningen Ny",
+                  "Stadsutveckling, medborgarservice och fritid", "Anna Andersson", "utvecklingsledare",
+                  "08 508 00 000", "anna.andersson@example.se",
+                  "Nämnden ingår en överenskommelse med Föreningen Ny.", "Föreningen Ny vill samverka."],
+    "background.yaml": ["Nämnden har prioriterade områden.", "Partnerskapet avser barn och unga.",
+                        "Många barn saknar stöd.", "Ärendet har beretts på avdelningen.",
+                        "Förvaltningen föreslår att nämnden ingår överenskommelsen."],
+    "partners.yaml": ["foreningen-ny", "Föreningen Ny", "802500-1234", "Sara Svensson", "ordförande",
+                      "Omar Omarsson", "omar@example.org", "barn-och-unga", "Partnerskapet ger läxhjälp.",
+                      "2024-07-01", "2026-06-30", "300000", "1200",
+                      "Färre elever blir behöriga till gymnasiet.", "Budget 2024: goda uppväxtvillkor",
+                      "Läxhjälp i närområdet når fler elever."]
+                     + ["met", "Granskat underlag", "2024-02-01"] * 7
+                     + ["Ingen upphandling: ingen ersättning mot motprestation.", "Inget statsstöd.",
+                        "Kommunal angelägenhet.", "Inget föreningsbidrag.", "Föreningen uppfyller kraven.",
+                        "enter", "2024-02-15", "Anna Andersson", "Adrian Göransson"],
+    "goals.yaml": ["barn-och-unga", "förebyggande stöd för barn och unga", "behorighet",
+                   "Fler elever blir behöriga", "barn-och-unga", "Goda uppväxtvillkor", "laxhjalp",
+                   "Fler elever deltar i läxhjälp"],
+    "indicators.yaml": ["deltagare", "Elever som deltar i läxhjälp", "laxhjalp"],
+}
+
+
+def _fill(text: str, values: list[str]) -> str:
+    assert text.count('""') == len(values), f"{text.count(chr(34) * 2)} blanks, {len(values)} values"
+    for value in values:
+        text = text.replace('""', f'"{value}"' if not value.isdigit() else value, 1)
+    return text
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "templates" / "profiles", tmp_path / "templates" / "profiles")
+    return tmp_path
+
+
+def test_new_writes_a_commented_skeleton(project: Path):
+    result = run(project, "new", "rk-2024-15")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "Skapade cases/rk-2024-15/ – fyll i tomma fält och kör 'iopdocs check rk-2024-15'.\n"
+    folder = project / "cases" / "rk-2024-15"
+    assert sorted(p.name for p in folder.iterdir()) == sorted(FILLED)
+    case = (folder / "case.yaml").read_text(encoding="utf-8")
+    assert "# Fyll i alla tomma värden" in case
+    assert "iopdocs check rk-2024-15" in case
+    assert "profile: rinkeby-kista" in case  # the only profile is filled in
+
+
+def test_new_skeleton_files_point_at_the_committed_schemas(project: Path):
+    run(project, "new", "ny")
+    for path in sorted((project / "cases" / "ny").glob("*.yaml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == f"# yaml-language-server: $schema=../../schemas/{path.stem}.schema.json"
+
+
+def test_every_blank_of_the_skeleton_is_reported_on_its_line(project: Path):
+    run(project, "new", "ny")
+    result = check(project, "ny")
+    assert result.exit_code == 1
+    reported: dict[str, set[int]] = {}
+    for problem in problems(result):
+        file, line = problem.split(":")[:2]
+        assert "får inte vara tomt" in problem, problem
+        reported.setdefault(Path(file).name, set()).add(int(line))
+    for name in FILLED:
+        text = (project / "cases" / "ny" / name).read_text(encoding="utf-8").splitlines()
+        assert reported[name] == {i for i, line in enumerate(text, 1) if '""' in line}, name
+
+
+def test_a_blank_says_what_to_write(project: Path):
+    run(project, "new", "ny")
+    found = problems(check(project, "ny"))
+    case = project / "cases" / "ny"
+    assert f"cases/ny/case.yaml:{line_of(case, 'case.yaml', 'dnr:')}: dnr: får inte vara tomt; fyll i värdet" in found
+    assert (f"cases/ny/case.yaml:{line_of(case, 'case.yaml', 'date:')}: date: får inte vara tomt; "
+            "skriv ett datum, ÅÅÅÅ-MM-DD") in found
+    line = line_of(case, "partners.yaml", "recommendation:")
+    assert (f"cases/ny/partners.yaml:{line}: partners[0].assessment.recommendation: får inte vara tomt; "
+            "skriv ett av: enter, do_not_enter, eller ta bort raden") in found
+
+
+def test_the_filled_skeleton_passes_check(project: Path):
+    run(project, "new", "ny")
+    folder = project / "cases" / "ny"
+    for name, values in FILLED.items():
+        path = folder / name
+        path.write_text(_fill(path.read_text(encoding="utf-8"), values), encoding="utf-8")
+    result = check(project, "ny")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "OK  ny\n"
+
+
+def test_new_never_overwrites_a_case(project: Path):
+    run(project, "new", "ny")
+    case = project / "cases" / "ny" / "case.yaml"
+    case.write_text("dnr: RK 2024/1\n", encoding="utf-8")
+    result = run(project, "new", "ny")
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)
+    assert result.stderr == (
+        "Fel: cases/ny finns redan; välj ett annat namn. iopdocs new skriver aldrig över ett befintligt ärende.\n"
+    )
+    assert case.read_text(encoding="utf-8") == "dnr: RK 2024/1\n"
+
+
+def test_new_refuses_an_existing_empty_folder(project: Path):
+    (project / "cases" / "ny").mkdir(parents=True)
+    assert run(project, "new", "ny").exit_code == 1
+    assert list((project / "cases" / "ny").iterdir()) == []
+
+
+@pytest.mark.parametrize("name", [".dold", "_privat", "två ord", "a/../b", ""])
+def test_new_refuses_a_bad_name(project: Path, name: str, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(project)
+    result = run(project, "new", name)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Fel: Ogiltigt ärendenamn")
+    assert sorted(p.name for p in project.iterdir()) == ["templates"]
+
+
+def test_new_with_several_profiles_leaves_profile_blank(project: Path):
+    shutil.copy(project / "templates/profiles/rinkeby-kista.yaml", project / "templates/profiles/spanga-tensta.yaml")
+    run(project, "new", "ny")
+    found = problems(check(project, "ny"))
+    line = line_of(project / "cases" / "ny", "case.yaml", "profile:")
+    assert f"cases/ny/case.yaml:{line}: profile: får inte vara tomt; fyll i värdet" in found
+
+
+def test_new_at_a_path(project: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(project)
+    result = run(project, "new", "arkiv/2024/ny")
+    assert result.exit_code == 0, result.output
+    first = (project / "arkiv/2024/ny/case.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../../../schemas/case.schema.json"
+
+
+def test_new_leaves_no_temporary_files(project: Path):
+    run(project, "new", "ny")
+    assert [p.name for p in (project / "cases").iterdir()] == ["ny"]
+
+
+# --- Never a traceback --------------------------------------------------------------
+
+
+def test_no_input_file_makes_check_print_a_traceback(tmp_path: Path):
+    root = make_project(tmp_path)
+    folder = root / "cases" / "x"
+    originals = {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.yaml"))}
+    rng = random.Random(1937)
+    for _ in range(60):
+        name, content = garbage(rng, originals)
+        (folder / name).write_bytes(content)
+        result = check(root)
+        assert result.exception is None or isinstance(result.exception, SystemExit), (result.exception, content[:300])
+        assert result.exit_code in (0, 1)
+        assert "Traceback" not in result.output
+        (folder / name).write_text(originals[name], encoding="utf-8")
+
+
+def test_a_profile_file_of_garbage_is_a_located_error(tmp_path: Path):
+    root = make_project(tmp_path)
+    write(root, "templates/profiles/rinkeby-kista.yaml", b"\xff\xfe garbage: [")
+    result = check(root)
+    assert result.exit_code == 1
+    assert problems(result) == ["templates/profiles/rinkeby-kista.yaml:1: filen är inte UTF-8; spara den som UTF-8"]
+
+
+def test_click_is_swedish_for_missing_arguments(tmp_path: Path):
+    result = CliRunner().invoke(main, ["--root", str(tmp_path), "new"])
+    assert result.exit_code == 2
+    assert "Fel: Argument saknas" in result.stderr
+    assert isinstance(click.get_current_context(silent=True), type(None))
