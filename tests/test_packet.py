@@ -20,7 +20,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, IndirectObject, NameObject
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    IndirectObject,
+    NameObject,
+    NumberObject,
+    TextStringObject,
+)
 
 from iopdocs import packet, stamp
 from iopdocs.cli import main
@@ -34,6 +42,7 @@ DATE = "2023-12-07"
 BOARD = "Rinkeby-Kista stadsdelsnämnd"
 OFFICER_PHONE, OFFICER_EMAIL = "08 508 00 000", "anna.exempelsson@example.se"
 RK_PHONE = "08 508 02 178"
+LINK = "https://start.stockholm/"
 
 pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice saknas")
 
@@ -67,6 +76,40 @@ def untagged_pdf(lines: list[str]) -> bytes:
     return buffer.getvalue()
 
 
+def with_tagged_link(data: bytes, url: str) -> bytes:
+    """`data` (a tagged PDF) with a link on page 1, tagged as PDF/UA asks: a Link element
+    whose OBJR points at the annotation, found through the annotation's /StructParent."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    page = writer.pages[0]
+    root = writer.root_object["/StructTreeRoot"].get_object()
+    nums = root["/ParentTree"].get_object()["/Nums"]
+    key = max(int(nums[i]) for i in range(0, len(nums), 2)) + 1
+    annotation = writer._add_object(DictionaryObject({
+        NameObject("/Type"): NameObject("/Annot"),
+        NameObject("/Subtype"): NameObject("/Link"),
+        NameObject("/Rect"): ArrayObject([NumberObject(72), NumberObject(100), NumberObject(200), NumberObject(114)]),
+        NameObject("/F"): NumberObject(4),
+        NameObject("/StructParent"): NumberObject(key),
+        NameObject("/A"): DictionaryObject({NameObject("/S"): NameObject("/URI"), NameObject("/URI"): TextStringObject(url)}),
+    }))
+    document = root["/K"].get_object()
+    document = document[0].get_object() if isinstance(document, ArrayObject) else document
+    link = writer._add_object(DictionaryObject({
+        NameObject("/Type"): NameObject("/StructElem"),
+        NameObject("/S"): NameObject("/Link"),
+        NameObject("/P"): document.indirect_reference,
+        NameObject("/Pg"): page.indirect_reference,
+        NameObject("/K"): DictionaryObject({NameObject("/Type"): NameObject("/OBJR"), NameObject("/Obj"): annotation}),
+    }))
+    document["/K"].append(link)
+    nums.extend([NumberObject(key), link])
+    root[NameObject("/ParentTreeNextKey")] = NumberObject(key + 1)
+    page[NameObject("/Annots")] = ArrayObject([annotation])
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
 def make_project(folder: Path) -> Path:
     """Copies of the example cases, both on DATE, item 8 with an external attachment."""
     shutil.copytree(ROOT / "templates", folder / "templates")
@@ -81,7 +124,9 @@ def make_project(folder: Path) -> Path:
     )
     case_yaml.write_text(text, encoding="utf-8")
     (folder / "cases" / "exempel-iop" / "bilagor").mkdir()
-    shutil.copyfile(FIXTURES / "extern.pdf", folder / "cases" / "exempel-iop" / "bilagor" / "overenskommelse.pdf")
+    (folder / "cases" / "exempel-iop" / "bilagor" / "overenskommelse.pdf").write_bytes(
+        with_tagged_link((FIXTURES / "extern.pdf").read_bytes(), LINK)
+    )
     rk = folder / "cases" / "rk-2023-17" / "case.yaml"
     rk.write_text(rk.read_text(encoding="utf-8").replace("meeting: 2023-03-16", f"meeting: {DATE}"), encoding="utf-8")
     meetings = folder / "meetings"
@@ -345,6 +390,21 @@ def test_packet_keeps_every_parts_structure_tree(built: Path):
     assert merged["unplaced"] == 0 and merged["wrong_parent"] == 0
     titled = [t for role, t in merged["roles"] if t]
     assert "Föredragningslista" in titled and "Bilaga 2. Förslag till överenskommelse med verksamhetsplan" in titled
+
+
+def test_links_keep_their_place_in_the_structure(built: Path):
+    pdf = reader(out(built) / "handlingar.pdf")
+    nums = pdf.root_object["/StructTreeRoot"]["/ParentTree"]["/Nums"]
+    parent_tree = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+    links = [(page, a.get_object()) for page in pdf.pages for a in page.get("/Annots", []) or []]
+    assert [a["/A"]["/URI"] for _, a in links] == [LINK]
+    page, annotation = links[0]
+    element = parent_tree[annotation["/StructParent"]].get_object()
+    assert element["/S"] == "/Link" and element["/K"].raw_get("/Obj").idnum == annotation.indirect_reference.idnum
+    assert element.raw_get("/Pg").idnum == page.indirect_reference.idnum
+    section = element["/P"].get_object()
+    assert section["/T"] == "Bilaga 2. Förslag till överenskommelse med verksamhetsplan"
+    assert page.get("/StructParents") != annotation["/StructParent"]
 
 
 def test_single_documents_stay_tagged_pdfa(built: Path):
