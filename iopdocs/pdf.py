@@ -1,0 +1,471 @@
+"""Convert .docx files to archival, accessible PDF (PDF/A-2b, tagged) with LibreOffice.
+
+All documents go to a few `soffice` processes (one batch per worker), never one
+process per file: starting LibreOffice costs about a second, converting a
+document a tenth of that. Each process gets its own temporary profile, so
+parallel processes and parallel `iopdocs build` runs do not disturb each other.
+
+Success is decided by the output, not by the exit code (soffice exits 0 when a
+file cannot be loaded). A process that makes no progress for `timeout` seconds
+is killed with its whole process group and the document it was on is reported;
+after a crash the documents without output get a fresh process. Every PDF is
+then made reproducible by `pdfmeta.finalize` and written atomically.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+import zipfile
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from .errors import Problem, UserError
+from .pdfmeta import DocInfo, finalize
+
+INSTALL_HINT = (
+    "LibreOffice (soffice) hittades inte, men behövs för att skapa PDF. "
+    "Installera det med `sudo apt-get install libreoffice-writer-nogui fonts-liberation` "
+    "eller kör `make`."
+)
+
+EXPORT_OPTIONS = {
+    "SelectPdfVersion": {"type": "long", "value": "2"},  # PDF/A-2b
+    "UseTaggedPDF": {"type": "boolean", "value": "true"},
+    "ExportBookmarks": {"type": "boolean", "value": "true"},  # headings become the outline
+}
+EXPORT_FILTER = "pdf:writer_pdf_Export:" + json.dumps(EXPORT_OPTIONS, separators=(",", ":"))
+IMPORT_FILTER = "MS Word 2007 XML"  # never fall back to importing a broken file as plain text
+SOFFICE_ENV = "IOPDOCS_SOFFICE"  # optional path to the soffice executable
+
+_POLL_SECONDS = 0.03
+_MAX_BARREN_RUNS = 3  # processes in a row that crashed or hung without output: LibreOffice is broken
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    """One document to convert."""
+
+    docx: Path  # input .docx (already written)
+    pdf: Path  # final output path (written via a temporary name and os.replace)
+    title: str  # /Title and XMP dc:title
+    date: datetime.date  # the case's date: /CreationDate, /ModDate and the XMP dates
+    subject: str = ""  # e.g. the dnr
+    author: str = ""  # the administration
+    language: str = "sv-SE"  # used only when the .docx does not set a language
+
+
+def find_soffice() -> str | None:
+    """Path of the LibreOffice executable, or None."""
+    override = os.environ.get(SOFFICE_ENV)
+    if override:
+        return shutil.which(override)
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def soffice_available() -> bool:
+    return find_soffice() is not None
+
+
+def default_workers(count: int) -> int:
+    """soffice processes for `count` documents: one per core, at most 4, each with 4+ documents.
+
+    A start costs about a second and a 1-3 page document a twentieth of that,
+    so a second process only pays off when it saves several conversions, and
+    more processes than cores only slow each other down.
+    """
+    return max(1, min(_cores(), 4, -(-count // 4)))
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def convert(
+    jobs: list[PdfJob],
+    *,
+    workers: int | None = None,
+    timeout: float = 120.0,
+    progress: Progress | None = None,
+) -> None:
+    """Convert every job; raise UserError naming each document that failed.
+
+    Documents that succeed are written even when others fail. `workers` is the
+    number of soffice processes (default: `default_workers`). `timeout` is the
+    longest a process may go without finishing a document before it is killed
+    and that document is reported. `progress` is called with (done, total)
+    each time a document is finished, well or not.
+    """
+    if not jobs:
+        return
+    exe = find_soffice()
+    if exe is None:
+        raise UserError(INSTALL_HINT)
+    with tempfile.TemporaryDirectory(prefix="iopdocs-pdf-", ignore_cleanup_errors=True) as work:
+        batch = _Batch(exe, list(jobs), Path(work), timeout, progress)
+        runnable = batch.stage_inputs()
+        batch.run(_split(runnable, batch.sizes, workers or default_workers(len(runnable))))
+    if batch.failures:
+        raise _failure_error(jobs, batch.failures)
+
+
+def _failure_error(jobs: list[PdfJob], failures: dict[int, str]) -> UserError:
+    problems = [Problem(str(jobs[i].docx), None, "", failures[i]) for i in sorted(failures)]
+    names = ", ".join(jobs[i].docx.name for i in sorted(failures))
+    return UserError(f"PDF kunde inte skapas för {len(failures)} av {len(jobs)} dokument ({names}):", problems)
+
+
+def _split(indices: list[int], sizes: dict[int, int], workers: int) -> list[list[int]]:
+    """Spread documents over `workers` batches of similar total size; each batch in job order."""
+    batches: list[list[int]] = [[] for _ in range(max(1, min(workers, len(indices))))]
+    loads = [0] * len(batches)
+    for i in sorted(indices, key=lambda i: (-sizes[i], i)):
+        lightest = loads.index(min(loads))
+        batches[lightest].append(i)
+        loads[lightest] += sizes[i]
+    return [sorted(b) for b in batches if b]
+
+
+def _docx_problem(path: Path) -> str | None:
+    """Why `path` is not a convertible .docx, or None."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if "word/document.xml" not in archive.namelist():
+                return "filen är inte ett Word-dokument (.docx): word/document.xml saknas"
+    except FileNotFoundError:
+        return "filen finns inte"
+    except (zipfile.BadZipFile, OSError):
+        return "filen är inte ett giltigt Word-dokument (.docx)"
+    return None
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to `path` via a temporary file in the same folder and os.replace."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+class _Batch:
+    """All jobs of one convert() call: staging, scheduling of soffice runs, delivery."""
+
+    def __init__(self, exe: str, jobs: list[PdfJob], work: Path, timeout: float, progress: Progress | None):
+        self.exe = exe
+        self.jobs = jobs
+        self.work = work
+        self.timeout = timeout
+        self.progress = progress
+        self.inbox = work / "in"
+        self.sizes: dict[int, int] = {}
+        self.failures: dict[int, str] = {}
+        self.crashes: dict[int, int] = {}
+        self.barren_runs = 0  # runs in a row that crashed or hung without any output
+        self.done = 0
+
+    def stage_inputs(self) -> list[int]:
+        """Copy each input under a unique name (same basenames would collide); return the good ones."""
+        self.inbox.mkdir()
+        good = []
+        for i, job in enumerate(self.jobs):
+            staged = self.input(i)
+            try:
+                shutil.copyfile(job.docx, staged)
+            except FileNotFoundError:
+                self.fail(i, "filen finns inte")
+                continue
+            except OSError as exc:
+                self.fail(i, f"filen kunde inte läsas: {exc.strerror or exc}")
+                continue
+            problem = _docx_problem(staged)
+            if problem:
+                self.fail(i, problem)
+                continue
+            self.sizes[i] = staged.stat().st_size
+            good.append(i)
+        return good
+
+    def input(self, i: int) -> Path:
+        return self.inbox / f"{i:05d}.docx"
+
+    def run(self, batches: list[list[int]]) -> None:
+        """Run soffice processes (at most as many at once as there are batches) until all are done."""
+        slots = len(batches)
+        queue = deque(batches)
+        active: list[_Run] = []
+        try:
+            while queue or active:
+                while queue and len(active) < slots:
+                    self.start(queue.popleft(), active)
+                for run in list(active):
+                    if self.step(run, queue):
+                        active.remove(run)
+                if active:
+                    time.sleep(_POLL_SECONDS)
+        finally:
+            for run in active:
+                run.stop()
+
+    def start(self, indices: list[int], active: list[_Run]) -> None:
+        try:
+            active.append(_Run(self.exe, self.work, [(i, self.input(i)) for i in indices]))
+        except OSError as exc:
+            for i in indices:
+                self.fail(i, f"LibreOffice ({self.exe}) kunde inte startas: {exc.strerror or exc}")
+
+    def step(self, run: _Run, queue: deque) -> bool:
+        """Deliver what `run` has finished; return True when the run is over."""
+        for i, path in run.collect():
+            self.deliver(i, path)
+        exited = run.exited()
+        stalled = not exited and run.idle_seconds() > self.timeout
+        if not (exited or stalled):
+            return False
+        run.stop()
+        for i, path in run.collect():
+            self.deliver(i, path)
+        self.settle(run, stalled, queue)
+        run.remove()
+        return True
+
+    def settle(self, run: _Run, stalled: bool, queue: deque) -> None:
+        """Decide the fate of the documents an ended run left without output."""
+        missing = run.missing()
+        abnormal = stalled or run.returncode != 0
+        if run.produced or not abnormal:
+            self.barren_runs = 0
+        elif missing:
+            self.barren_runs += 1
+        if not missing:
+            return
+        if abnormal and self.barren_runs >= _MAX_BARREN_RUNS:
+            self.give_up(missing, queue, self.broken_reason(run, stalled))
+        elif stalled:
+            self.fail(missing[0], f"konverteringen tog mer än {self.timeout:g} s och avbröts")
+            self.requeue(missing[1:], queue)
+        elif run.returncode == 0:
+            for i in missing:
+                self.fail(i, "LibreOffice kunde inte öppna dokumentet (skadad .docx?)")
+        else:
+            self.after_crash(run, missing, queue)
+
+    def broken_reason(self, run: _Run, stalled: bool) -> str:
+        if stalled:
+            return f"LibreOffice svarar inte (inget dokument blev klart på {self.timeout:g} s, flera försök)"
+        how = _exit_text(run.returncode)
+        return f"LibreOffice avslutades oväntat ({how}) utan att konvertera något, flera försök"
+
+    def give_up(self, missing: list[int], queue: deque, reason: str) -> None:
+        """LibreOffice itself is broken: fail what is left instead of trying each document."""
+        for i in missing + [i for batch in queue for i in batch]:
+            self.fail(i, reason)
+        queue.clear()
+
+    def after_crash(self, run: _Run, missing: list[int], queue: deque) -> None:
+        """Retry once: the document the process died on alone, the rest together."""
+        suspect, rest = missing[0], missing[1:]
+        self.crashes[suspect] = self.crashes.get(suspect, 0) + 1
+        if self.crashes[suspect] > 1:
+            how = _exit_text(run.returncode)
+            self.fail(suspect, f"LibreOffice kraschade på dokumentet ({how}), även vid nytt försök")
+        else:
+            queue.append([suspect])
+        self.requeue(rest, queue)
+
+    @staticmethod
+    def requeue(indices: list[int], queue: deque) -> None:
+        if indices:
+            queue.append(indices)
+
+    def deliver(self, i: int, output: Path) -> None:
+        """Finalize one exported PDF and write it to the job's path."""
+        job = self.jobs[i]
+        try:
+            data = output.read_bytes()
+            if not data.startswith(b"%PDF-"):
+                raise ValueError("filen är ingen PDF")
+            info = DocInfo(
+                title=job.title.strip() or job.docx.stem,
+                date=job.date,
+                subject=job.subject,
+                author=job.author,
+                language=job.language,
+            )
+            pdf = finalize(data, info)
+        except Exception as exc:  # a broken export must not stop the other documents
+            self.fail(i, f"LibreOffice skapade ingen giltig PDF ({exc})")
+            return
+        finally:
+            output.unlink(missing_ok=True)
+        try:
+            write_atomically(job.pdf, pdf)
+        except OSError as exc:
+            self.fail(i, f"PDF-filen {job.pdf} kunde inte skrivas: {exc.strerror or exc}")
+            return
+        self.finished()
+
+    def fail(self, i: int, reason: str) -> None:
+        if i not in self.failures:
+            self.failures[i] = reason
+            self.finished()
+
+    def finished(self) -> None:
+        self.done += 1
+        if self.progress is not None:
+            self.progress(self.done, len(self.jobs))
+
+
+class _Run:
+    """One soffice process with its own profile, converting documents in order."""
+
+    def __init__(self, exe: str, work: Path, inputs: list[tuple[int, Path]]):
+        self.inputs = inputs
+        self.dir = Path(tempfile.mkdtemp(prefix="run-", dir=work))
+        self.outbox = self.dir / "out"
+        self.outbox.mkdir()
+        (self.dir / "tmp").mkdir()
+        self.collected: set[int] = set()
+        self.produced = 0
+        self.returncode: int | None = None
+        self._signature: tuple = ()
+        self._changed = time.monotonic()
+        try:
+            self.proc = self._start(exe)
+        except BaseException:
+            self.remove()
+            raise
+
+    def _start(self, exe: str) -> subprocess.Popen:
+        profile = (self.dir / "profile").as_uri()
+        command = [
+            exe,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--invisible",
+            "--nologo",
+            "--nodefault",
+            "--nolockcheck",
+            "--norestore",
+            f"--infilter={IMPORT_FILTER}",
+            "--convert-to",
+            EXPORT_FILTER,
+            "--outdir",
+            str(self.outbox),
+            *(str(path) for _, path in self.inputs),
+        ]
+        env = dict(os.environ, TMPDIR=str(self.dir / "tmp"))
+        with open(self.dir / "stdout", "wb") as out, open(self.dir / "stderr", "wb") as err:
+            return subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=err,
+                cwd=self.dir,
+                env=env,
+                start_new_session=True,
+            )
+
+    def output(self, i: int) -> Path:
+        return self.outbox / f"{i:05d}.pdf"
+
+    def exited(self) -> bool:
+        if self.returncode is None:
+            self.returncode = self.proc.poll()
+        return self.returncode is not None
+
+    def collect(self) -> list[tuple[int, Path]]:
+        """Outputs that are complete and not yet handed out, in input order."""
+        final = self.exited()
+        ready = []
+        for i, _ in self.inputs:
+            path = self.output(i)
+            if i not in self.collected and path.exists() and (final or _ends_with_eof(path)):
+                self.collected.add(i)
+                ready.append((i, path))
+        self.produced += len(ready)
+        return ready
+
+    def missing(self) -> list[int]:
+        return [i for i, _ in self.inputs if i not in self.collected]
+
+    def idle_seconds(self) -> float:
+        """Seconds since the process last showed progress (console output or files in outdir)."""
+        signature = self._progress_signature()
+        now = time.monotonic()
+        if signature != self._signature:
+            self._signature, self._changed = signature, now
+        return now - self._changed
+
+    def _progress_signature(self) -> tuple:
+        sizes = []
+        for name in ("stdout", "stderr"):
+            try:
+                sizes.append((self.dir / name).stat().st_size)
+            except OSError:
+                sizes.append(-1)
+        try:
+            with os.scandir(self.outbox) as entries:
+                files = sorted((e.name, e.stat().st_size) for e in entries)
+        except OSError:
+            files = []
+        return (*sizes, *files)
+
+    def stop(self) -> None:
+        """Kill the process group (soffice leaves soffice.bin behind otherwise) and reap it."""
+        if self.returncode is None and self.proc.poll() is None:
+            self._kill_group()
+            self.proc.wait()
+            self.returncode = self.proc.returncode
+        else:
+            self.returncode = self.proc.returncode
+            self._kill_group()  # orphans of a crashed launcher; usually no process is left
+
+    def _kill_group(self) -> None:
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+    def remove(self) -> None:
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def _exit_text(returncode: int | None) -> str:
+    if returncode is not None and returncode < 0:
+        try:
+            return f"signal {signal.Signals(-returncode).name}"
+        except ValueError:
+            return f"signal {-returncode}"
+    return f"kod {returncode}"
+
+
+def _ends_with_eof(path: Path) -> bool:
+    """LibreOffice writes a temporary file and renames it, but be sure the PDF is complete."""
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(0, os.SEEK_END)
+            size = handle.tell()
+            handle.seek(max(0, size - 64))
+            return b"%%EOF" in handle.read()
+    except OSError:
+        return False
