@@ -153,6 +153,8 @@ def parse(source: str) -> Prose:
 def _inline(lines: list[str], first_line: int) -> tuple[Run, ...]:
     """Split a block's text (its source lines, joined by a space) into runs at `**` and `*`."""
     text = " ".join(lines)
+    if "*" not in text and "\\" not in text:
+        return (Run(text),)  # most prose has no markup: skip the walk through every character
 
     def line_at(offset: int) -> int:
         # The block's lines are consecutive in the source: find the one holding `offset`.
