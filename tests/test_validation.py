@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,8 @@ from casefolder import (
 )
 from iopdocs.errors import CaseError, UserError
 from iopdocs.load import Project, load_case
+from iopdocs.messages import MESSAGES, _message
+from iopdocs.model import CaseFile
 
 CASE = "cases/x/case.yaml"
 PARTNERS = "cases/x/partners.yaml"
@@ -423,7 +426,22 @@ def test_a_flood_of_errors_in_one_file_is_cut_short(root: Path):
 # --- Garbage in, Swedish out ------------------------------------------------------
 
 
+@pytest.mark.parametrize("kind", sorted(MESSAGES))
+def test_every_pydantic_message_is_swedish_and_formats(kind: str):
+    ctx = {"pattern": "x", "min_length": 1, "max_length": 2, "ge": 0, "le": 9, "gt": 0, "lt": 9,
+           "expected": "'a' or 'b'", "multiple_of": 2}
+    message = _message({"type": kind, "ctx": ctx, "input": 5, "loc": ("dnr",)}, ("dnr",), CaseFile)
+    assert "{" not in message and not ENGLISH.search(message)
+
+
+def test_an_untranslated_pydantic_error_is_still_swedish():
+    message = _message({"type": "uuid_parsing", "msg": "Input should be a valid UUID", "input": "x"}, ("dnr",), CaseFile)
+    assert message == "ogiltigt värde"
+
+
 LAST_RESORT = ("ogiltig YAML: filen kan inte läsas", "ogiltigt värde")
+# pydantic's and PyYAML's words: none of them may reach an officer.
+ENGLISH = re.compile(r"\b(should|Input|valid|required|found|expected|while|error|Value|Field|character)\b")
 
 
 @pytest.mark.parametrize("source", ["exempel-iop", "rk-2023-17"])
@@ -443,6 +461,7 @@ def test_garbage_input_gives_case_errors_and_never_another_exception(tmp_path: P
             assert exc.problems and all(p.message for p in exc.problems)
             # The last-resort messages mean an error that no rule foresaw.
             assert not any(p.message in LAST_RESORT for p in exc.problems), (str(exc), content[:500])
+            assert not ENGLISH.search(str(exc)), (str(exc), content[:500])
         except Exception as exc:  # noqa: BLE001 - the point of the test
             pytest.fail(f"{name} gave {type(exc).__name__}: {exc}\n--- input ---\n{content[:2000]!r}")
         finally:
