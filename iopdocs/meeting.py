@@ -256,7 +256,7 @@ def _case_folders(
         if "/" in name or "\\" in name or name in (".", "..") or not (folder / "case.yaml").is_file():
             problems.append(where.problem(f"ärendet '{name}' finns inte: ingen case.yaml i cases/{name}/"))
             continue
-        other = _peek_meeting(folder / "case.yaml")
+        other, _line = _peek(folder / "case.yaml")
         if other not in (None, date.isoformat()):
             problems.append(
                 where.problem(f"ärendet '{name}' ska enligt case.yaml upp på sammanträdet {other}, inte {date.isoformat()}")
@@ -266,28 +266,24 @@ def _case_folders(
         seen.add(name)
     if project.cases_dir.is_dir():
         for folder in sorted(p for p in project.cases_dir.iterdir() if (p / "case.yaml").is_file()):
-            if folder.name in seen or _peek_meeting(folder / "case.yaml") != date.isoformat():
+            if folder.name in seen:
                 continue
             case_yaml = folder / "case.yaml"
-            found.append((folder, Source(project.display(case_yaml), _peek_line(case_yaml), "agenda_item")))
+            other, line = _peek(case_yaml)
+            if other == date.isoformat():
+                found.append((folder, Source(project.display(case_yaml), line, "agenda_item")))
     return found
 
 
-def _peek_meeting(path: Path) -> str | None:
-    try:
-        data = read(path, str(path)).data
-    except YamlError:
-        return None
-    value = data.get("meeting") if isinstance(data, dict) else None
-    return str(value).strip() if value is not None else None
-
-
-def _peek_line(path: Path) -> int | None:
+def _peek(path: Path) -> tuple[str | None, int | None]:
+    """case.yaml's `meeting` as written, and the line of its agenda_item (or meeting)."""
     try:
         doc = read(path, str(path))
     except YamlError:
-        return None
-    return doc.lines.get(("agenda_item",)) or doc.lines.get(("meeting",))
+        return None, None
+    value = doc.data.get("meeting") if isinstance(doc.data, dict) else None
+    line = doc.lines.get(("agenda_item",)) or doc.lines.get(("meeting",))
+    return (str(value).strip() if value is not None else None), line
 
 
 def _board(items: list[AgendaItem]) -> str:
