@@ -21,7 +21,7 @@ from . import model
 from .errors import CaseError, Problem, UserError
 from .load import Project, load_case
 from .messages import pydantic_problems
-from .model import NonEmpty, Prose, Strict
+from .model import Prose, Strict
 from .yamlfile import YamlDocument, YamlError, read
 
 MEETINGS_DIR = "meetings"
