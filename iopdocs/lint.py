@@ -33,7 +33,8 @@ from jinja2 import nodes
 from lxml import etree
 
 from .errors import Problem
-from .render import TEMPLATE_CONTEXTS, Paragraphs, make_env
+from .render import TEMPLATE_CONTEXTS, make_env
+from .wordxml import Paragraphs
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _PAIRS = {"{{": "}}", "{%": "%}", "{#": "#}"}
