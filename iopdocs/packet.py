@@ -150,10 +150,7 @@ def check_external_files(project: Project, meeting: Meeting) -> dict[tuple[int, 
                 path = resolve_inside(folder, str(item.file), "mappen meetings/")
                 found[(item.number, -1)] = open_external(path)
             except AttachmentError as exc:
-                source = item.file_source
-                message = f"{item.label}: filen '{item.file}' {exc}"
-                problems.append(Problem(source.file, source.line, source.field, message) if source else
-                                Problem("", None, "", message))
+                problems.append(item.file_source.problem(f"{item.label}: filen '{item.file}' {exc}"))
     if problems:
         raise UserError(
             f"Handlingarna till sammanträdet {meeting.date.isoformat()} kan inte sättas ihop; "
@@ -181,14 +178,10 @@ def _build_cases(project: Project, meeting: Meeting, progress: Progress | None) 
         return
     result = build(project, folders, pdf=True, progress=progress)
     if result.errors:
-        problems = []
-        for error in result.errors:
-            problems.append(Problem("", None, "", error.message) if not error.problems else error.problems[0])
-            problems.extend(error.problems[1:])
         raise UserError(
             f"Handlingarna till sammanträdet {meeting.date.isoformat()} kan inte sättas ihop: "
-            f"{len(result.errors)} ärende(n) kunde inte byggas.",
-            [p for p in problems if p.file or p.message],
+            + " ".join(error.message for error in result.errors),
+            [problem for error in result.errors for problem in error.problems],
         )
 
 
@@ -217,7 +210,7 @@ def _gather(
     return papers
 
 
-def form_document(case: model.Case, attachment: model.Attachment, names: set[str] | None = None) -> str:
+def form_document(case: model.Case, attachment: model.Attachment) -> str:
     """The name (as render_case gives it) of the generated form an attachment refers to."""
     if attachment.form is model.GeneratedForm.assessment:
         assessed = [p for p in case.partners if p.assessment is not None]
