@@ -322,6 +322,21 @@ def test_stamp_moves_away_from_text_in_its_usual_corner():
     assert spot.top and spot.overlap == 0
 
 
+@pytest.mark.parametrize("rotate", [0, 90, 180, 270])
+def test_stamp_reads_upright_on_a_rotated_page(rotate: int):
+    writer = PdfWriter()
+    page = writer.add_blank_page(595, 842)
+    page[NameObject("/Rotate")] = NumberObject(rotate)
+    stamper = stamp.Stamper(writer)
+    spot = stamp.find_spot(page, "Sida 1 av 1")
+    stamper.stamp(page, "Sida 1 av 1", spot)
+    (box,) = stamp.obstacles(page)  # the stamp is the page's only text
+    width, height = (842, 595) if rotate in (90, 270) else (595, 842)
+    assert box.x1 - box.x0 > 3 * (box.y1 - box.y0)  # horizontal as the page is shown
+    assert box.x1 < width and box.y0 >= 0 and box.y1 < 60  # bottom right as shown
+    assert box.x0 > width / 2
+
+
 def test_metadata_title_board_date_and_language(built: Path):
     pdf = reader(out(built) / "handlingar.pdf")
     info = pdf.metadata
