@@ -304,7 +304,7 @@ def _combined(date: dt.date, errors: list[UserError], extra: list[Problem]) -> U
         names.append(getattr(error, "case", "") or error.message)
         problems.extend(error.problems)
     return UserError(
-        f"Handlingarna till {date.isoformat()} kan inte sättas ihop: ärendet {', '.join(names)} har fel:", problems
+        f"Handlingarna till sammanträdet {date.isoformat()} kan inte sättas ihop: ärendet {', '.join(names)} har fel:", problems
     )
 
 

@@ -155,6 +155,8 @@ def built(tmp_path_factory) -> Path:
     result = CliRunner().invoke(main, ["--root", str(folder), "packet", DATE, "--publish"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert "Skrev build/meetings/2023-12-07/handlingar.pdf" in result.output
+    # rk-2023-17 lists its attachments by dnr only: they cannot come along, and the clerk is told.
+    assert "Obs: ärende 12 (rk-2023-17): bilaga 1 'Stockholm stads riktlinjer" in result.output
     return folder
 
 
@@ -472,6 +474,14 @@ def test_a_second_run_gives_identical_bytes(built: Path):
     assert (out(built) / "handlingar.pdf").read_bytes() == before
     assert (out(built) / "foredragningslista.pdf").read_bytes() == agenda
     assert not (out(built) / "webb").exists()  # without --publish the web copies are gone
+
+
+def test_number_trees_with_kids_are_read_in_order():
+    leaf1 = DictionaryObject({NameObject("/Nums"): ArrayObject([NumberObject(0), NameObject("/a"),
+                                                                NumberObject(1), NameObject("/b")])})
+    leaf2 = DictionaryObject({NameObject("/Nums"): ArrayObject([NumberObject(5), NameObject("/c")])})
+    root = DictionaryObject({NameObject("/Kids"): ArrayObject([leaf1, leaf2])})
+    assert [(k, str(v)) for k, v in packet._number_tree(root)] == [(0, "/a"), (1, "/b"), (5, "/c")]
 
 
 # --- Bad external attachments: refused before anything is built or written --------------------
