@@ -457,8 +457,9 @@ class StructureMerger:
             return
         self.tagged_parts += 1
         offset = self.next_key
+        renames = self._merge_roles(source)
         section = self._adopt_roots(source, title, parent)
-        self._adopt_children(section)
+        self._adopt_children(section, renames)
         highest = -1
         for key, value in _number_tree(source.get("/ParentTree")):
             cloned = value.clone(self.writer, ignore_fields=("/P",)) if isinstance(value, PdfObject) else value
@@ -479,11 +480,27 @@ class StructureMerger:
                     highest = max(highest, key)
         next_key = int(source.get("/ParentTreeNextKey", 0) or 0)
         self.next_key = offset + max(next_key, highest + 1)
-        for name, role in (source.get("/RoleMap") or {}).items():
-            self.role_map.setdefault(NameObject(name), role.clone(self.writer))
         for name, value in (source.get("/ClassMap") or {}).items():
             if name not in self.class_map:
                 self.class_map[NameObject(name)] = value.clone(self.writer, ignore_fields=("/P",))
+
+    def _merge_roles(self, source: DictionaryObject) -> dict[str, NameObject]:
+        """Add the part's role map; a role name another part maps differently is renamed."""
+        role_map = source.get("/RoleMap")
+        role_map = role_map.get_object() if role_map is not None else {}
+        renames: dict[str, NameObject] = {}
+        for name, role in role_map.items():
+            existing = self.role_map.get(name)
+            if existing is not None and existing != role:
+                number = 2
+                while f"{name}-{number}" in self.role_map:
+                    number += 1
+                renames[name] = NameObject(f"{name}-{number}")
+        for name, role in role_map.items():
+            key = renames.get(name, NameObject(name))
+            if key not in self.role_map:
+                self.role_map[key] = renames.get(role, NameObject(role))
+        return renames
 
     def _adopt_roots(self, source: DictionaryObject, title: str, parent: IndirectObject) -> IndirectObject:
         """The part's top element, as a Sect titled `title` under `parent`."""
@@ -506,8 +523,9 @@ class StructureMerger:
         return section
 
     @staticmethod
-    def _adopt_children(top: IndirectObject) -> None:
-        """Point each cloned element's /P at its new parent (cloning left /P out)."""
+    def _adopt_children(top: IndirectObject, renames: dict[str, NameObject]) -> None:
+        """Point each cloned element's /P at its new parent (cloning left /P out), and
+        give it its renamed role where the role map had to rename one."""
         stack = [top]
         while stack:
             parent = stack.pop()
@@ -524,6 +542,8 @@ class StructureMerger:
                     "/OBJR",
                 ):
                     element[NameObject("/P")] = parent
+                    if element["/S"] in renames:
+                        element[NameObject("/S")] = renames[element["/S"]]
                     stack.append(kid)
 
     def _tag_untagged(self, pages: list, title: str, parent: IndirectObject) -> None:

@@ -476,6 +476,30 @@ def test_a_second_run_gives_identical_bytes(built: Path):
     assert not (out(built) / "webb").exists()  # without --publish the web copies are gone
 
 
+def test_a_role_two_parts_map_differently_is_renamed_in_one_of_them():
+    original = (FIXTURES / "extern.pdf").read_bytes()
+    other = PdfWriter(clone_from=PdfReader(io.BytesIO(original)))
+    other.root_object["/StructTreeRoot"]["/RoleMap"][NameObject("/Standard")] = NameObject("/Span")
+    buffer = io.BytesIO()
+    other.write(buffer)
+    writer = PdfWriter()
+    structure = packet.StructureMerger(writer, "sv-SE")
+    for title, data in (("Första", original), ("Andra", buffer.getvalue())):
+        source = PdfReader(io.BytesIO(data))
+        start = len(writer.pages)
+        writer.append(source, import_outline=False)
+        structure.add(source, start, title, None)
+    structure.finish()
+    role_map = writer.root_object["/StructTreeRoot"]["/RoleMap"]
+    assert role_map["/Standard"] == "/P" and role_map["/Standard-2"] == "/Span"
+    roles = {}
+    for section in writer.root_object["/StructTreeRoot"]["/K"]["/K"]:
+        section = section.get_object()
+        roles[section["/T"]] = sorted({str(k.get_object()["/S"]) for k in section["/K"]})
+    assert "/Standard" in roles["Första"] and "/Standard-2" not in roles["Första"]
+    assert "/Standard-2" in roles["Andra"] and "/Standard" not in roles["Andra"]
+
+
 def test_number_trees_with_kids_are_read_in_order():
     leaf1 = DictionaryObject({NameObject("/Nums"): ArrayObject([NumberObject(0), NameObject("/a"),
                                                                 NumberObject(1), NameObject("/b")])})
