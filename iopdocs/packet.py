@@ -556,6 +556,9 @@ class StructureMerger:
         closing.set_data(b"\nEMC\n")
         closing_ref = self.writer._add_object(closing)
         for page in pages:
+            contents = page.get_contents()
+            if contents is not None and b"/MCID" in contents.get_data():
+                continue  # marked for a structure tree it no longer has: nesting would break it
             paragraph = self._element("/P", section, None)
             element = paragraph.get_object()
             element[NameObject("/Pg")] = page.indirect_reference
