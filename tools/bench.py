@@ -18,6 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tools"))
 
 from iopdocs.build import build  # noqa: E402
 from iopdocs.check import check_cases  # noqa: E402
@@ -49,7 +50,9 @@ def timed(fn):
 
 
 def bench_check(tmp: Path, cases: int) -> None:
-    project = make_project(tmp / "check", cases)
+    from bench_check import make_project as make_varied_project  # varied copies of both cases
+
+    project = make_varied_project(tmp / "check", cases)
     seconds, result = timed(lambda: check_cases(project))
     assert result.ok and len(result.cases) == cases, "bench cases must validate"
     print(f"check:   {cases} ärenden på {seconds:.2f} s ({seconds / cases * 1000:.2f} ms/ärende; mål < 10 s)")
