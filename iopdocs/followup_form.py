@@ -1,13 +1,22 @@
 """The follow-up form (uppföljning): its template context, filled from a follow-up record
-or left blank with empty rows to fill in by hand."""
+or left blank with empty rows to fill in by hand.
+
+The indicator table gives each indicator's attainment and trend (attainment.py), with
+the rules printed under it so a reader can check every label; a chart per indicator
+follows (charts.py), each with a caption "Diagram N. <indicator>".
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
-from . import filters, model
-from .views import FILL, MISSING, Letterhead, baseline, boxes, indicators_of, letterhead, or_dash, partner_of, period
-from .wordxml import Maker, Paragraphs
+from . import attainment, charts, filters, model, text
+from .views import FILL, MISSING, Letterhead, boxes, letterhead, or_dash, partner_of, period
+from .wordxml import Block, Maker, Paragraphs
+
+# Placed narrower than the text (15.2 cm), so a chart never reaches the margin.
+CHART_WIDTH_MM = 145
 
 
 @dataclass(frozen=True)
@@ -48,6 +57,8 @@ class IndicatorOutcomeRow:
     baseline: str
     target: str
     outcome: str
+    attainment: str
+    trend: str
     comment: str
 
 
@@ -68,6 +79,8 @@ class FollowUpContext:
     activities: list[ActivityRow]
     reached: ReachedView
     indicators: list[IndicatorOutcomeRow]
+    attainment_rule: str
+    trend_rule: str
     charts: Paragraphs
     money: MoneyView
     deviations: Paragraphs
@@ -79,27 +92,27 @@ class FollowUpContext:
     sign_organisation: str
 
 
-def _outcome_row(indicator: model.Indicator, year: int) -> IndicatorOutcomeRow:
-    outcome = indicator.outcomes.get(year)
-    value = outcome.value if outcome else None
+def _outcome_row(row: attainment.IndicatorRow) -> IndicatorOutcomeRow:
     return IndicatorOutcomeRow(
-        name=indicator.name,
-        unit=indicator.unit,
-        baseline=baseline(indicator),
-        target=or_dash(filters.tal(indicator.targets.get(year))),
-        outcome=MISSING if value is None else filters.tal(value),  # never 0 for a missing outcome
-        comment=(outcome.comment or "") if outcome else "",
+        name=row.name,
+        unit=row.unit,
+        baseline=row.baseline_text,
+        target=row.target_text,
+        outcome=row.outcome_text,  # "Saknas", never 0, for a missing outcome
+        attainment=row.attainment_label,
+        trend=row.trend_label,
+        comment=row.comment,
     )
 
 
 def _charts(case: model.Case, follow_up: model.FollowUp, make: Maker) -> Paragraphs:
-    """The place for the indicator charts and attainment (a later issue), empty until then.
-
-    The template has its paragraph, `{{p charts }}`, right after the indicator table. To
-    fill it: `charts.docx_figures(make.tpl, charts.charts_for(case, follow_up))` gives
-    whole paragraphs for that tag; an attainment column belongs in IndicatorOutcomeRow
-    (see attainment.indicator_row) and a cell in the template's indicator table."""
-    return make.of(())
+    """A chart per indicator of the table, each under its caption "Diagram N. <name>"."""
+    blocks = []
+    for number, chart in enumerate(charts.charts_for(case, follow_up), start=1):
+        chart = dataclasses.replace(chart, width_mm=CHART_WIDTH_MM)
+        blocks.append(Block("caption", (text.Run(f"Diagram {number}. {chart.title}"),)))
+        blocks.append(Block("figure", xml=charts.docx_figures(make.tpl, [chart])))
+    return make.of(blocks)
 
 
 def follow_up_context(case: model.Case, follow_up: model.FollowUp, make: Maker) -> FollowUpContext:
@@ -131,7 +144,9 @@ def follow_up_context(case: model.Case, follow_up: model.FollowUp, make: Maker) 
             age_groups=[CountRow(f"Åldersgrupp {k.replace('-', '–')} år", filters.tal(v))
                         for k, v in reached.age_groups.items()],
         ),
-        indicators=[_outcome_row(i, follow_up.period) for i in indicators_of(case, partner)],
+        indicators=[_outcome_row(row) for row in attainment.indicator_rows(case, follow_up)],
+        attainment_rule=attainment.RULE,
+        trend_rule=attainment.TREND_RULE,
         charts=_charts(case, follow_up, make),
         money=MoneyView(or_dash(filters.kr(follow_up.paid)), or_dash(filters.kr(follow_up.budget)),
                         or_dash(follow_up.organisation_contribution)),
@@ -155,7 +170,9 @@ def blank_follow_up_context(profile: model.Profile | None, make: Maker) -> Follo
         agreement=AgreementView("", "", "", "", "", "\n\n"),
         activities=[ActivityRow("", "", "") for _ in range(5)],
         reached=ReachedView("", "", "", [CountRow("Åldersgrupp:", "") for _ in range(3)]),
-        indicators=[IndicatorOutcomeRow("", "", "", "", "", "") for _ in range(5)],
+        indicators=[IndicatorOutcomeRow("", "", "", "", "", "", "", "") for _ in range(5)],
+        attainment_rule=attainment.RULE,
+        trend_rule=attainment.TREND_RULE,
         charts=make.of(()),
         money=MoneyView("", "", ""),
         deviations=lines, lessons=lines, changes=lines, overall=make.filled(None, True, 4),

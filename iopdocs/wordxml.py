@@ -2,7 +2,8 @@
 
 `Paragraphs` renders blocks of prose (text.Prose) as real Word paragraphs in the
 template's styles: normal, List Bullet, List Number with numbering restarting per list,
-Skrivrad (a line to write on), Anvisning, and bold and italic runs. Every piece of text
+Skrivrad (a line to write on), Anvisning, Caption, and bold and italic runs; a figure
+block brings its own paragraphs (charts.docx_figures). Every piece of text
 is XML-escaped here (`xml_text`); nothing from a case is ever read as a template tag.
 """
 
@@ -47,9 +48,10 @@ def xml_attribute(value: str) -> str:
 class Block:
     """One paragraph to emit: its kind picks the style (see Session.styles)."""
 
-    kind: str  # paragraph, bullet, number, line (to write on), note, missing
+    kind: str  # paragraph, bullet, number, line (to write on), note, missing, caption, figure
     runs: tuple[text.Run, ...] = ()
     list_id: int = 0
+    xml: Any = None  # a figure's whole paragraphs: an object with __html__, called as the template renders
 
 
 class Session:
@@ -60,6 +62,7 @@ class Session:
         "number": "List Number",
         "line": "Skrivrad",
         "note": "Anvisning",
+        "caption": "Caption",
     }
 
     def __init__(self, document) -> None:
@@ -115,6 +118,8 @@ class Session:
                 self._numbering.append(num)
 
     def paragraph_xml(self, block: Block, num_id: int | None) -> str:
+        if block.kind == "figure":
+            return block.xml.__html__()
         props = []
         style = self.styles.get(block.kind)
         if style:

@@ -16,7 +16,7 @@ import pytest
 from docx.oxml.ns import qn
 from lxml import etree
 
-from iopdocs import filters, model
+from iopdocs import attainment, charts, filters, model
 from iopdocs.errors import UserError
 from iopdocs.load import Project, load_case
 from iopdocs.render import RenderedDocument, render_blank_forms, render_case
@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PROJECT = Project(ROOT)
 TEMPLATES = PROJECT.templates_dir
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+SOFT_HYPHEN = "\u00ad"
 
 
 @lru_cache
@@ -323,9 +324,11 @@ def test_follow_up_holds_agreement_activities_reached_indicators_and_decision():
     assert reached[1:] == [["Totalt", "143"], ["Kvinnor och flickor", "78"], ["Män och pojkar", "65"],
                            ["Åldersgrupp 10–12 år", "51"], ["Åldersgrupp 13–15 år", "92"]]
     indicators = table_rows(find_table(doc, "Indikator"))
-    assert indicators[0] == ["Indikator", "Enhet", "Utgångsvärde (år)", "Målvärde 2024", "Utfall 2024", "Kommentar"]
+    assert [h.replace(SOFT_HYPHEN, "") for h in indicators[0]] == [
+        "Indikator", "Enhet", "Utgångsvärde", "Målvärde 2024", "Utfall 2024", "Måluppfyllelse", "Utveckling",
+        "Kommentar"]
     assert indicators[1] == ["Elever som deltar i läxhjälp minst en gång i veckan", "antal", "60 (2023)", "90", "95",
-                             "Fler än väntat efter information i skolorna."]
+                             "Uppnått", "Förbättring", "Fler än väntat efter information i skolorna."]
     money = dict(map(tuple, table_rows(find_table(doc, "Stadens utbetalda medel"))))
     assert money["Stadens utbetalda medel"] == money["Budgeterade medel för perioden"] == "450\u202f000\u00a0kr"
     texts = [p.text for p in doc.paragraphs]
@@ -338,9 +341,67 @@ def test_a_missing_outcome_is_saknas_never_zero():
     doc = open_docx(rendered("exempel-iop")["uppfoljning-2025"])
     rows = table_rows(find_table(doc, "Indikator"))
     dropout = [r for r in rows if r[0] == "Andel deltagare som slutar inom tre månader"][0]
-    assert dropout[3:] == ["20", "Saknas", "Föreningen har inte kunnat ta fram siffran för 2025."]
+    assert dropout[3:] == ["20", "Saknas", "Utfall saknas", "Förbättring (t.o.m. 2024)",
+                           "Föreningen har inte kunnat ta fram siffran för 2025."]
+    assert "0" not in dropout[4:6]
     missing_lessons = [p for p in doc.paragraphs if p.text == "Uppgift saknas."]
     assert missing_lessons and missing_lessons[0].runs[0].italic
+
+
+# By hand from cases/exempel-iop/indicators.yaml and attainment.RULE (baseline → target: outcome):
+# deltagare (higher) 2024: 60 → 90: 95 reaches the target; 2025: 60 → 120: 112 is 52 of 60 up, over halfway.
+# foraldrar (higher) 2024: 0 → 40: 22 is over halfway (20); 2025: 0 → 60: 61 reaches it.
+# avbrott (lower) 2024: 30 → 25: 27 is 3 of 5 down, over halfway; 2025: no outcome, the trend stops at 2024.
+EXPECTED_ATTAINMENT = {
+    "uppfoljning-2024": [("Uppnått", "Förbättring"), ("Delvis uppnått", "Förbättring"),
+                         ("Delvis uppnått", "Förbättring")],
+    "uppfoljning-2025": [("Delvis uppnått", "Förbättring"), ("Uppnått", "Förbättring"),
+                         ("Utfall saknas", "Förbättring (t.o.m. 2024)")],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_ATTAINMENT))
+def test_the_indicator_table_gives_attainment_and_trend_by_the_rule(name):
+    rows = table_rows(find_table(open_docx(rendered("exempel-iop")[name]), "Indikator"))
+    assert [tuple(r[5:7]) for r in rows[1:]] == EXPECTED_ATTAINMENT[name]
+    assert [r[0] for r in rows[1:]] == [i.name for i in case("exempel-iop").indicators]
+
+
+def test_the_attainment_and_trend_rules_are_printed_right_under_the_indicator_table():
+    doc = open_docx(rendered("exempel-iop")["uppfoljning-2024"])
+    table = find_table(doc, "Indikator")._tbl
+    notes = [table.getnext(), table.getnext().getnext()]
+    assert [docx.text.paragraph.Paragraph(p, doc).style.name for p in notes] == ["Tabellnot", "Tabellnot"]
+    assert [paragraph_text(p) for p in notes] == [attainment.RULE, attainment.TREND_RULE]
+
+
+def drawings(doc) -> list:
+    return list(doc.element.body.iter(f"{W}drawing"))
+
+
+@pytest.mark.parametrize("name", ["uppfoljning-2024", "uppfoljning-2025"])
+def test_the_follow_up_has_a_captioned_chart_per_indicator_with_its_alt_text(name):
+    document = rendered("exempel-iop")[name]
+    doc = open_docx(document)
+    the_case = case("exempel-iop")
+    period = int(name.rsplit("-", 1)[1])
+    assert len(drawings(doc)) == len(doc.inline_shapes) == len(the_case.indicators) == 3
+    assert [s._inline.docPr.get("descr") for s in doc.inline_shapes] == [
+        charts.alt_text(i, until=period) for i in the_case.indicators]
+    captions = [p for p in doc.paragraphs if p.style.name == "Caption"]
+    assert [p.text for p in captions] == [f"Diagram {n}. {i.name}" for n, i in enumerate(the_case.indicators, 1)]
+    for caption in captions:  # each caption stands right above its chart
+        assert caption._p.getnext().find(f".//{W}drawing") is not None
+    text_width = doc.sections[0].page_width - doc.sections[0].left_margin - doc.sections[0].right_margin
+    assert all(s.width < text_width for s in doc.inline_shapes)
+    media = [n for n in zipfile.ZipFile(io.BytesIO(document.data)).namelist() if n.startswith("word/media/")]
+    assert len(media) == 3
+
+
+def test_a_follow_up_without_indicators_has_no_charts():
+    docs = render_case(two_partner_case(), TEMPLATES)
+    other = open_docx(docs[5])
+    assert drawings(other) == [] and not [p for p in other.paragraphs if p.style.name == "Caption"]
 
 
 # --- Blank forms -------------------------------------------------------------------------------
@@ -357,7 +418,9 @@ def test_blank_forms_have_boxes_lines_and_empty_rows():
     assert all(t != "Saknas" for row in checks for t in row)
     follow_up = open_docx(docs["uppfoljning-mall"])
     assert table_rows(find_table(follow_up, "Aktivitet enligt verksamhetsplanen"))[1:] == [["", "", ""]] * 5
-    assert len(find_table(follow_up, "Indikator").rows) == 6
+    assert table_rows(find_table(follow_up, "Indikator"))[1:] == [[""] * 8] * 5
+    assert drawings(follow_up) == []
+    assert attainment.RULE in [p.text for p in follow_up.paragraphs]
     assert "☐\u00a0Fortsätta   ☐\u00a0Revidera   ☐\u00a0Avsluta" in [p.text for p in follow_up.paragraphs]
     assert "Rinkeby-Kista stadsdelsförvaltning" in part_texts(follow_up)["body"]
 

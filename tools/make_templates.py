@@ -108,6 +108,16 @@ STYLES_XML = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:style w:type="paragraph" w:customStyle="1" w:styleId="Tabellrubrik"><w:name w:val="Tabellrubrik"/>
  <w:basedOn w:val="Tabelltext"/><w:uiPriority w:val="20"/><w:qFormat/>
  <w:pPr><w:keepNext/></w:pPr><w:rPr><w:b/><w:bCs/></w:rPr></w:style>
+<w:style w:type="paragraph" w:customStyle="1" w:styleId="Tabelltextliten"><w:name w:val="Tabelltext liten"/>
+ <w:basedOn w:val="Tabelltext"/><w:uiPriority w:val="20"/><w:qFormat/>
+ <w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:customStyle="1" w:styleId="Tabellrubrikliten"><w:name w:val="Tabellrubrik liten"/>
+ <w:basedOn w:val="Tabellrubrik"/><w:uiPriority w:val="20"/><w:qFormat/>
+ <w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:customStyle="1" w:styleId="Tabellnot"><w:name w:val="Tabellnot"/>
+ <w:basedOn w:val="Normal"/><w:uiPriority w:val="20"/><w:qFormat/>
+ <w:pPr><w:spacing w:before="60" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>
+ <w:rPr><w:color w:val="404040"/><w:sz w:val="17"/><w:szCs w:val="17"/></w:rPr></w:style>
 <w:style w:type="paragraph" w:customStyle="1" w:styleId="Etikett"><w:name w:val="Etikett"/>
  <w:basedOn w:val="Normal"/><w:uiPriority w:val="20"/><w:qFormat/>
  <w:pPr><w:keepNext/><w:spacing w:after="0"/></w:pPr><w:rPr><w:b/><w:bCs/><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style>
@@ -318,15 +328,17 @@ def cant_split(row) -> None:
     trPr.append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
 
 
-def data_table(doc, headings: list[str], cells: list[str], widths: list[int], loop: str):
-    """A table with a header row and one template row repeated by `{%tr for … %}`."""
+def data_table(doc, headings: list[str], cells: list[str], widths: list[int], loop: str, small: bool = False):
+    """A table with a header row and one template row repeated by `{%tr for … %}`;
+    `small` sets it in 9 pt, for a table of many columns."""
+    suffix = " liten" if small else ""
     t = table(doc, widths, "Tabell", rows=4)
     header_row(t.rows[0])
     for cell, text in zip(t.rows[0].cells, headings):
-        set_cell(cell, text, "Tabellrubrik")
+        set_cell(cell, text, "Tabellrubrik" + suffix)
     set_cell(t.rows[1].cells[0], f"{{%tr for {loop} %}}")
     for cell, text in zip(t.rows[2].cells, cells):
-        set_cell(cell, text)
+        set_cell(cell, text, "Tabelltext" + suffix)
     cant_split(t.rows[2])
     set_cell(t.rows[3].cells[0], "{%tr endfor %}")
     return t
@@ -692,15 +704,22 @@ def follow_up() -> bytes:
     set_cell(t.rows[6].cells[0], "{%tr endfor %}")
 
     para(doc, "Indikatorer", "Heading 1")
-    widths = [2438, 850, 1587, 1134, 1134, TEXT_W - 2438 - 850 - 1587 - 1134 - 1134]
+    # Eight columns in 15.2 cm: 9 pt text, and soft hyphens (U+00AD) where a header word
+    # is wider than its column.
+    widths = [1700, 760, 940, 940, 760, 1100, 1100]
+    widths.append(TEXT_W - sum(widths))
     data_table(
         doc,
-        ["Indikator", "Enhet", "Utgångsvärde (år)", "Målvärde {{ period }}", "Utfall {{ period }}", "Kommentar"],
-        ["{{ i.name }}", "{{ i.unit }}", "{{ i.baseline }}", "{{ i.target }}", "{{ i.outcome }}", "{{ i.comment }}"],
+        ["Indikator", "Enhet", "Utgångs\u00advärde", "Målvärde {{ period }}", "Utfall {{ period }}",
+         "Mål\u00aduppfyllelse", "Utveckling", "Kommentar"],
+        ["{{ i.name }}", "{{ i.unit }}", "{{ i.baseline }}", "{{ i.target }}", "{{ i.outcome }}",
+         "{{ i.attainment }}", "{{ i.trend }}", "{{ i.comment }}"],
         widths,
         "i in indicators",
+        small=True,
     )
-    # Diagram och måluppfyllelse per indikator kommer här (eget ärende); tomt tills vidare.
+    para(doc, "{{ attainment_rule }}", "Tabellnot")
+    para(doc, "{{ trend_rule }}", "Tabellnot")
     para(doc, "{{p charts }}")
 
     para(doc, "Parternas bidrag", "Heading 1")
