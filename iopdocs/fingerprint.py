@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from importlib import metadata
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -45,6 +46,8 @@ def build_key(folder: Path, profile_file: Path, templates_dir: Path) -> str:
         if path.is_file():
             items.append((f"templates/{path.relative_to(templates_dir).as_posix()}", path.read_bytes()))
     items.append(("iopdocs", __version__.encode()))
+    for package in ("matplotlib", "Pillow"):  # the charts' PNG bytes depend on them
+        items.append((package, metadata.version(package).encode()))
     items.append(("code", _code_digest().encode()))
     return _digest(items)
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
-from . import filters, model, text
+from . import filters, fingerprint, model, text
 from .gate import assessment_gaps
 from .views import Letterhead, letterhead, or_dash, period
 from .wordxml import Block, Maker, Paragraphs
@@ -53,6 +54,7 @@ class StatementContext:
     exception: Paragraphs
     signatories: list[SignatureView]
     attachments: Paragraphs
+    mark: str  # the case files' version mark, in the footer of every page
 
 
 def _join_swedish(items: list[str]) -> str:
@@ -175,4 +177,5 @@ def statement_context(case: model.Case, make: Maker) -> StatementContext:
         signatories=[SignatureView(s.name, s.display_title, s.organisation or profile.administration)
                      for s in case.signatories],
         attachments=_attachments(case, make),
+        mark=fingerprint.case_mark(fingerprint.case_files(Path(case.folder))),
     )

@@ -16,7 +16,7 @@ import pytest
 from docx.oxml.ns import qn
 from lxml import etree
 
-from iopdocs import attainment, charts, filters, model
+from iopdocs import attainment, charts, filters, fingerprint, model
 from iopdocs.errors import UserError
 from iopdocs.load import Project, load_case
 from iopdocs.render import RenderedDocument, render_blank_forms, render_case
@@ -577,3 +577,58 @@ def test_a_logo_outside_the_profile_folder_is_refused(tmp_path):
     the_case, templates = with_logo(tmp_path, "../../hemlig.png")
     with pytest.raises(UserError, match="utanför profilmappen"):
         render_case(the_case, templates)
+
+
+# --- The version mark ------------------------------------------------------------------------------
+
+
+def footer_texts(doc) -> tuple[str, str]:
+    """The text of page 1's footer and of later pages' footer."""
+    section = doc.sections[0]
+    return tuple("\n".join(paragraph_text(p) for p in footer._element.iter(f"{W}p"))
+                 for footer in (section.first_page_footer, section.footer))
+
+
+def mark_of(the_case: model.Case) -> str:
+    return fingerprint.case_mark(fingerprint.case_files(Path(the_case.folder)))
+
+
+def test_every_page_of_the_statement_carries_the_mark_of_the_case_files():
+    the_case = case("rk-2023-17")
+    mark = mark_of(the_case)
+    assert len(mark) == 10
+    doc = open_docx(rendered("rk-2023-17")["tjansteutlatande"])
+    first, later = footer_texts(doc)
+    assert f"märke {mark}" in first.split("\n") and later == f"märke {mark}"
+    style = [p for p in doc.sections[0].footer.paragraphs if p.text][0].style
+    assert style.name == "Versionsmärke" and style.font.size.pt < 8
+
+
+def test_changing_a_case_file_changes_the_printed_mark(tmp_path):
+    from casefolder import edit, make_project
+
+    root = make_project(tmp_path)
+    project = Project(root)
+
+    def printed() -> str:
+        the_case = load_case(project, project.cases_dir / "x")
+        statement = open_docx(render_case(the_case, TEMPLATES)[0])
+        later = footer_texts(statement)[1]
+        assert later == f"märke {mark_of(the_case)}"
+        return later
+
+    before = printed()
+    assert before == f"märke {mark_of(case('exempel-iop'))}"  # the same files, the same mark
+    edit(root, "cases/x/indicators.yaml", "2025: {value: 61}", "2025: {value: 62}")
+    assert printed() != before
+
+
+def test_the_build_key_follows_the_chart_libraries(tmp_path, monkeypatch):
+    folder = PROJECT.cases_dir / "exempel-iop"
+    profile = PROJECT.profiles_dir / "rinkeby-kista.yaml"
+    key = fingerprint.build_key(folder, profile, TEMPLATES)
+    real = fingerprint.metadata.version
+    for package in ("matplotlib", "Pillow"):
+        monkeypatch.setattr(fingerprint.metadata, "version",
+                            lambda name, package=package: "0.0" if name == package else real(name))
+        assert fingerprint.build_key(folder, profile, TEMPLATES) != key, package

@@ -101,6 +101,10 @@ STYLES_XML = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/><w:basedOn w:val="Normal"/>
  <w:uiPriority w:val="99"/><w:unhideWhenUsed/>
  <w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="17"/><w:szCs w:val="17"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:customStyle="1" w:styleId="Versionsmarke"><w:name w:val="Versionsmärke"/>
+ <w:basedOn w:val="Footer"/><w:uiPriority w:val="20"/>
+ <w:pPr><w:spacing w:before="60"/><w:jc w:val="right"/></w:pPr>
+ <w:rPr><w:color w:val="595959"/><w:sz w:val="14"/><w:szCs w:val="14"/></w:rPr></w:style>
 <w:style w:type="paragraph" w:customStyle="1" w:styleId="Tabelltext"><w:name w:val="Tabelltext"/>
  <w:basedOn w:val="Normal"/><w:uiPriority w:val="20"/><w:qFormat/>
  <w:pPr><w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/></w:pPr>
@@ -432,9 +436,20 @@ def letterhead(doc) -> None:
 # --- The three templates ----------------------------------------------------------------
 
 
+def version_mark(doc) -> None:
+    """'märke 1a2b3c4d5e' at the foot of every page, so a printed paper can be matched to
+    the case revision it came from ('iopdocs history' prints the same mark)."""
+    section = doc.sections[0]
+    para(section.first_page_footer, "märke {{ mark }}", "Versionsmärke")
+    later = section.footer.paragraphs[0]
+    later.style = "Versionsmärke"
+    later.add_run("märke {{ mark }}")
+
+
 def statement() -> bytes:
     doc = new_document()
     letterhead(doc)
+    version_mark(doc)
 
     t = table(doc, [LEFT_COL, RIGHT_COL], "Layouttabell")
     left, right = t.rows[0].cells
