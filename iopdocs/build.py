@@ -7,7 +7,6 @@ whole build in one LibreOffice run → record what was built.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import time
 from dataclasses import dataclass, field
@@ -18,12 +17,10 @@ from . import model
 from .errors import CaseError, UserError
 from .fingerprint import build_key
 from .fsutil import write_atomic, write_if_changed
-from .load import Project, load_case
+from .load import Project, load_case, load_profile
 
 MANIFEST = ".iopdocs-build.json"
 BLANK_DIR = "mallar"
-# Blank forms carry no case date; a fixed date keeps their PDFs byte-identical.
-BLANK_DATE = dt.date(2024, 1, 1)
 
 
 @dataclass
@@ -101,31 +98,42 @@ def build(
     return result
 
 
-def build_blank_forms(project: Project, *, pdf: bool = True) -> list[Path]:
-    """The empty assessment and follow-up forms (mallar) in build/mallar/."""
-    from .render import render_blank_forms
+def build_blank_forms(project: Project, *, pdf: bool = True, profile: str | None = None) -> list[Path]:
+    """The empty assessment and follow-up forms (mallar) in build/mallar/.
+
+    They carry the administration's name and address from `profile`, or from the
+    project's only profile when there is just one.
+    """
+    from .pdf import PdfJob, convert
+    from .render import BLANK_DATE, render_blank_forms
 
     if pdf:
         _require_soffice()
+    chosen = _blank_profile(project, profile)
     out_dir = project.build_dir / BLANK_DIR
     written = []
     jobs = []
-    for document in render_blank_forms(project.templates_dir):
+    for document in render_blank_forms(project.templates_dir, chosen):
         target = out_dir / f"{document.name}.docx"
         write_if_changed(target, document.data)
         written.append(target)
         if pdf:
-            from .pdf import PdfJob
-
-            jobs.append(PdfJob(docx=target, pdf=target.with_suffix(".pdf"), title=document.title, date=BLANK_DATE))
+            author = chosen.administration if chosen else ""
+            jobs.append(PdfJob(docx=target, pdf=target.with_suffix(".pdf"), title=document.title,
+                               date=BLANK_DATE, author=author))
     if jobs:
-        from .pdf import convert
-
         convert(jobs)
         written += [job.pdf for job in jobs]
     return written
 
 
+def _blank_profile(project: Project, name: str | None) -> model.Profile | None:
+    if name is None:
+        names = sorted(p.stem for p in project.profiles_dir.glob("*.yaml")) if project.profiles_dir.is_dir() else []
+        if len(names) != 1:
+            return None
+        name = names[0]
+    return load_profile(project, name)
 
 
 def _require_soffice() -> None:

@@ -113,8 +113,13 @@ def new(project: Project, case: str) -> None:
 @click.option("--no-pdf", is_flag=True, help="Skapa bara Word-filer, inga PDF.")
 @click.option("--blank", is_flag=True, help="Skapa också tomma blanketter (mallar) i build/mallar/.")
 @click.option("--force", is_flag=True, help="Bygg om även ärenden som inte har ändrats.")
+@click.option(
+    "--profile",
+    metavar="NAMN",
+    help="Profil för de tomma blanketterna (standard: projektets enda profil).",
+)
 @click.pass_obj
-def build(project: Project, cases: tuple[str, ...], no_pdf: bool, blank: bool, force: bool) -> None:
+def build(project: Project, cases: tuple[str, ...], no_pdf: bool, blank: bool, force: bool, profile: str | None) -> None:
     from .build import build as build_cases, build_blank_forms
     from .progress import progress_bar
 
@@ -127,7 +132,7 @@ def build(project: Project, cases: tuple[str, ...], no_pdf: bool, blank: bool, f
     for name in result.skipped:
         _out.print(f"Oförändrat {name}", markup=False)
     if blank:
-        for path in build_blank_forms(project, pdf=not no_pdf):
+        for path in build_blank_forms(project, pdf=not no_pdf, profile=profile):
             _out.print(f"Mall       {project.display(path)}", markup=False)
     if not result.ok:
         sys.exit(1)

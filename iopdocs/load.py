@@ -226,6 +226,10 @@ def load_profile(project: Project, name: str) -> model.Profile:
     """A profile on its own (for blank forms and lint)."""
     path = project.profiles_dir / f"{name}.yaml"
     problems: list[Problem] = []
+    if not path.is_file():
+        known = sorted(p.stem for p in project.profiles_dir.glob("*.yaml")) if project.profiles_dir.is_dir() else []
+        hint = f" Finns: {', '.join(known)}." if known else ""
+        raise UserError(f"Profilen '{name}' finns inte ({project.display(path)}).{hint}")
     try:
         doc = read(path, project.display(path))
         profile = model.Profile.model_validate(doc.data)

@@ -144,3 +144,17 @@ def test_pdf_without_libreoffice_is_a_clear_error(project: Path, monkeypatch):
     assert result.exit_code == 1
     assert "LibreOffice saknas" in result.output
     assert not (project / "build").exists()
+
+
+def test_blank_forms_carry_the_only_profile(project: Path):
+    import docx
+
+    run(project, "build", "--no-pdf", "--blank")
+    form = docx.Document(project / "build" / "mallar" / "bedomning-mall.docx")
+    assert form.core_properties.author == "Rinkeby-Kista stadsdelsförvaltning"
+
+
+def test_blank_forms_with_an_unknown_profile_is_a_swedish_error(project: Path):
+    result = run(project, "build", "--no-pdf", "--blank", "--profile", "finns-inte")
+    assert result.exit_code == 1
+    assert "Profilen 'finns-inte' finns inte (templates/profiles/finns-inte.yaml). Finns: rinkeby-kista." in result.output
