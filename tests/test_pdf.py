@@ -376,9 +376,9 @@ def test_hung_conversion_is_killed_and_named(monkeypatch, tmp_path):
     docs = [make_docx(tmp_path / "in" / f"{name}.docx") for name in ("hänger", "fortsätter")]
     jobs = [job(d, tmp_path / "out" / f"{d.stem}.pdf") for d in docs]
     with pytest.raises(UserError) as caught:
-        convert(jobs, workers=1, timeout=2.0)
+        convert(jobs, workers=1, timeout=6.0)
     assert "hänger.docx" in str(caught.value)
-    assert "tog mer än 2 s" in str(caught.value)
+    assert "tog mer än 6 s" in str(caught.value)
     assert "fortsätter.docx" not in str(caught.value)
     assert (tmp_path / "out" / "fortsätter.pdf").read_bytes().startswith(b"%PDF-")
     assert not (tmp_path / "out" / "hänger.pdf").exists()
