@@ -21,7 +21,7 @@ libreoffice:
 setup: $(STAMP) libreoffice
 
 build: setup
-	$(BIN)/iopdocs build
+	$(BIN)/iopdocs build --blank
 
 test: setup
 	$(BIN)/pytest -q
