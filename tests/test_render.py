@@ -375,6 +375,17 @@ def test_the_attainment_and_trend_rules_are_printed_right_under_the_indicator_ta
     assert [paragraph_text(p) for p in notes] == [attainment.RULE, attainment.TREND_RULE]
 
 
+def test_the_indicator_table_keeps_together_with_its_rules_and_leaves_room_to_write():
+    for document in (rendered("exempel-iop")["uppfoljning-2025"],
+                     render_blank_forms(TEMPLATES, case("exempel-iop").profile)[1]):
+        doc = open_docx(document)
+        table = find_table(doc, "Indikator")
+        assert all(c.paragraphs[0].paragraph_format.keep_with_next for row in table.rows[1:] for c in row.cells)
+        rule = docx.text.paragraph.Paragraph(table._tbl.getnext(), doc)
+        assert rule.paragraph_format.keep_with_next
+        assert all(row.height.cm >= 1 for row in table.rows[1:])
+
+
 def drawings(doc) -> list:
     return list(doc.element.body.iter(f"{W}drawing"))
 

@@ -723,7 +723,7 @@ def follow_up() -> bytes:
     # is wider than its column.
     widths = [1700, 760, 940, 940, 760, 1100, 1100]
     widths.append(TEXT_W - sum(widths))
-    data_table(
+    t = data_table(
         doc,
         ["Indikator", "Enhet", "Utgångs\u00advärde", "Målvärde {{ period }}", "Utfall {{ period }}",
          "Mål\u00aduppfyllelse", "Utveckling", "Kommentar"],
@@ -733,7 +733,11 @@ def follow_up() -> bytes:
         "i in indicators",
         small=True,
     )
-    para(doc, "{{ attainment_rule }}", "Tabellnot")
+    # A short table read as a whole: its rows and the first rule stay on one page together.
+    for cell in t.rows[2].cells:
+        cell.paragraphs[0].paragraph_format.keep_with_next = True
+    min_height(t.rows[2], 567)  # room to write by hand in the blank form
+    para(doc, "{{ attainment_rule }}", "Tabellnot").paragraph_format.keep_with_next = True
     para(doc, "{{ trend_rule }}", "Tabellnot")
     para(doc, "{{p charts }}")
 
