@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import math
-import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -160,7 +159,7 @@ def indicator_chart(indicator: model.Indicator, until: int | None = None) -> Cha
         matplotlib.rcdefaults()  # inside rc_context: the user's matplotlibrc is back afterwards
         figure = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI)
         FigureCanvasAgg(figure)
-        axes = figure.add_axes((0.09, 0.13, 0.62, 0.7))
+        axes = figure.add_axes((0.09, 0.13, 0.62, 0.8))
         axes.spines[["top", "right"]].set_visible(False)
         axes.plot(series.outcome_x, series.outcome_y, color=OUTCOME_COLOUR, linewidth=2, marker="o",
                   markersize=5, label="Utfall", zorder=3, clip_on=False)
@@ -179,8 +178,7 @@ def indicator_chart(indicator: model.Indicator, until: int | None = None) -> Cha
         axes.set_ylabel(indicator.unit, fontproperties=_font(8))
         axes.grid(axis="y", color="#d9d9d9", linewidth=0.6)
         axes.set_axisbelow(True)
-        title = "\n".join(textwrap.wrap(indicator.name, 70)[:2])
-        figure.text(0.09, 0.96, title, va="top", ha="left", fontproperties=_font(9.5))
+        # No title in the picture: the form's caption above it names the indicator.
         axes.legend(loc="center left", bbox_to_anchor=(1.03, 0.5), frameon=False, prop=_font(8))
         png = _png(figure)
     return Chart(png=png, alt=alt_text(indicator, until), indicator_id=indicator.id, title=indicator.name)
