@@ -1,0 +1,109 @@
+"""The case model: one pydantic model per YAML file, and the Case that joins them.
+
+One module per file kind (case_file, background, partners, goals, indicators, profile),
+the types they share in base, and FILE_MODELS and Case in case. Everything is re-exported
+here, so `model.Partner` and `from iopdocs.model import CaseFile` work as before.
+
+Field descriptions are Swedish: they are what an officer sees in the JSON Schema and in
+an editor's hover help. The rest of the code trusts these models and never re-checks
+raw dictionaries.
+"""
+
+from __future__ import annotations
+
+# Callers reach pydantic's BaseModel and the prose parser through the model (model.BaseModel,
+# model.text), as they could when the model was one module.
+from pydantic import BaseModel
+
+from .. import text
+from .background import BackgroundFile, Matter, Section
+from .base import (
+    Date,
+    Dnr,
+    Int,
+    NonEmpty,
+    Number,
+    OrgNumber,
+    Period,
+    Person,
+    Prose,
+    Signatory,
+    Strict,
+    _check_dnr,
+    _check_orgnr,
+    _parse_date,
+    _parse_prose,
+    _unique,
+)
+from .case import FILE_MODELS, Case
+from .case_file import (
+    KIND_LABELS,
+    Attachment,
+    CaseFile,
+    GeneratedForm,
+    Kind,
+    ProfileOverrides,
+    _as_in_profile,
+)
+from .goals import Goal, GoalsFile, PriorityArea, SubGoal
+from .indicators import (
+    DECISION_LABELS,
+    Activity,
+    Baseline,
+    Decision,
+    Direction,
+    FollowUp,
+    Indicator,
+    IndicatorsFile,
+    Outcome,
+    Reached,
+    _YEAR_KEYS,
+)
+from .partners import (
+    CHECK_LABELS,
+    CHECK_RESULT_LABELS,
+    INITIATIVE_LABELS,
+    LEGAL_FORM_LABELS,
+    RECOMMENDATION_LABELS,
+    Agreement,
+    Assessment,
+    Check,
+    CheckResult,
+    Checks,
+    CityContribution,
+    Contributions,
+    Initiative,
+    LegalAssessment,
+    LegalForm,
+    OrganisationContribution,
+    Partner,
+    PartnersFile,
+    Recommendation,
+)
+from .profile import Profile
+
+__all__ = [
+    # base
+    "Strict", "Prose", "NonEmpty", "Int", "Number", "Date", "OrgNumber", "Dnr", "Period",
+    "Person", "Signatory",
+    # profile
+    "Profile",
+    # case.yaml
+    "Kind", "KIND_LABELS", "GeneratedForm", "Attachment", "ProfileOverrides", "CaseFile",
+    # background.yaml
+    "Section", "Matter", "BackgroundFile",
+    # partners.yaml
+    "LegalForm", "LEGAL_FORM_LABELS", "Initiative", "INITIATIVE_LABELS", "CheckResult",
+    "CHECK_RESULT_LABELS", "Check", "CHECK_LABELS", "Checks", "LegalAssessment",
+    "Recommendation", "RECOMMENDATION_LABELS", "Assessment", "CityContribution",
+    "OrganisationContribution", "Contributions", "Agreement", "Partner", "PartnersFile",
+    # goals.yaml
+    "PriorityArea", "SubGoal", "Goal", "GoalsFile",
+    # indicators.yaml
+    "Direction", "Baseline", "Outcome", "Indicator", "Activity", "Reached", "Decision",
+    "DECISION_LABELS", "FollowUp", "IndicatorsFile",
+    # the whole case
+    "FILE_MODELS", "Case",
+    # reached through the model by other modules
+    "BaseModel", "text",
+]

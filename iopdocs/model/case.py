@@ -1,0 +1,54 @@
+"""The whole case: which model reads which file, and the Case that joins them."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .background import BackgroundFile
+from .base import Signatory, Strict
+from .case_file import CaseFile
+from .goals import Goal, GoalsFile, PriorityArea
+from .indicators import FollowUp, Indicator, IndicatorsFile
+from .partners import Partner, PartnersFile
+from .profile import Profile
+
+
+FILE_MODELS: dict[str, type[Strict]] = {
+    "case": CaseFile,
+    "background": BackgroundFile,
+    "partners": PartnersFile,
+    "goals": GoalsFile,
+    "indicators": IndicatorsFile,
+    "profile": Profile,
+}
+
+
+class Case(BaseModel):
+    """A validated case: every file's model plus the merged profile."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    id: str
+    folder: str
+    meta: CaseFile
+    profile: Profile
+    background: BackgroundFile = Field(default_factory=BackgroundFile)
+    partners: list[Partner] = Field(default_factory=list)
+    priority_areas: list[PriorityArea] = Field(default_factory=list)
+    goals: list[Goal] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=list)
+    follow_ups: list[FollowUp] = Field(default_factory=list)
+
+    @property
+    def signatories(self) -> list[Signatory]:
+        return self.meta.signatories if self.meta.signatories is not None else self.profile.signatories
+
+    @property
+    def addressee(self) -> str:
+        return self.meta.to or self.profile.board
+
+    def partner(self, partner_id: str) -> Partner:
+        return next(p for p in self.partners if p.id == partner_id)
+
+    def priority_area(self, area_id: str) -> PriorityArea:
+        return next(a for a in self.priority_areas if a.id == area_id)

@@ -1,0 +1,116 @@
+"""case.yaml: the statement's metadata, proposal, summary and attachments."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+from pydantic import Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from .base import Date, Dnr, Int, NonEmpty, Period, Person, Prose, Signatory, Strict, _check_dnr
+from .profile import Profile
+
+
+class Kind(str, Enum):
+    new_agreement = "new_agreement"
+    extension = "extension"
+    consultation = "consultation"
+    routine = "routine"
+    other = "other"
+
+
+KIND_LABELS = {
+    Kind.new_agreement: "Ny överenskommelse",
+    Kind.extension: "Förlängd överenskommelse",
+    Kind.consultation: "Yttrande över remiss",
+    Kind.routine: "Rutin",
+    Kind.other: "Övrigt",
+}
+
+
+class GeneratedForm(str, Enum):
+    assessment = "assessment"
+    follow_up = "follow_up"
+
+
+class Attachment(Strict):
+    title: NonEmpty = Field(description="Bilagans rubrik som den står i listan Bilagor.")
+    dnr: str | None = Field(None, description="Bilagans eget diarienummer, om den har ett.")
+    form: GeneratedForm | None = Field(
+        None, description="Genererad blankett: 'assessment' (bedömning) eller 'follow_up' (uppföljning)."
+    )
+    partner: str | None = Field(None, description="Partnerns id, för en genererad blankett.")
+    period: Period | None = Field(None, description="Uppföljningsperiod, för en uppföljningsblankett.")
+    file: str | None = Field(None, description="Extern PDF-fil, sökväg inom ärendemappen.")
+
+    @model_validator(mode="after")
+    def _one_source(self) -> "Attachment":
+        if self.form is not None and self.file is not None:
+            raise PydanticCustomError("attachment_source", "ange antingen 'form' eller 'file', inte båda")
+        if self.period is not None and self.form is not GeneratedForm.follow_up:
+            raise PydanticCustomError("attachment_period", "'period' hör bara till form: follow_up")
+        return self
+
+
+def _as_in_profile(name: str) -> Any:
+    return Field(None, description=Profile.model_fields[name].description)
+
+
+class ProfileOverrides(Strict):
+    """Any profile field, overridden for this case."""
+
+    administration: str | None = _as_in_profile("administration")
+    board: str | None = _as_in_profile("board")
+    city: str | None = _as_in_profile("city")
+    departments: list[str] | None = _as_in_profile("departments")
+    visiting_address: str | None = _as_in_profile("visiting_address")
+    postal_code: str | None = _as_in_profile("postal_code")
+    postal_town: str | None = _as_in_profile("postal_town")
+    phone: str | None = _as_in_profile("phone")
+    email: str | None = _as_in_profile("email")
+    web: str | None = _as_in_profile("web")
+    logo: str | None = _as_in_profile("logo")
+    logo_alt: str | None = _as_in_profile("logo_alt")
+    signatories: list[Signatory] | None = _as_in_profile("signatories")
+    assessment_validity_months: Int | None = _as_in_profile("assessment_validity_months")
+
+
+class CaseFile(Strict):
+    """case.yaml: the statement's metadata, proposal and summary."""
+
+    dnr: Dnr
+    date: Date = Field(description="Tjänsteutlåtandets datum (ÅÅÅÅ-MM-DD).")
+    title: NonEmpty = Field(description="Ärendets rubrik.")
+    subtitle: str | None = Field(None, description="Underrubrik, t.ex. 'Yttrande till kommunstyrelsen'.")
+    kind: Kind = Field(
+        description="Slag av ärende: new_agreement (ny överenskommelse), extension (förlängning), "
+        "consultation (remissvar), routine (rutin) eller other (övrigt)."
+    )
+    profile: NonEmpty = Field(description="Profilens namn: templates/profiles/<namn>.yaml.")
+    overrides: ProfileOverrides = Field(
+        default_factory=ProfileOverrides, description="Profilfält som ska gälla just detta ärende."
+    )
+    department: str | None = Field(None, description="Avdelningen som handlägger ärendet.")
+    officer: Person = Field(description="Handläggaren: namn, telefon och e-post.")
+    to: str | None = Field(None, description="Mottagare ('Till'); utelämnas blir det nämnden.")
+    meeting: Date | None = Field(None, description="Nämndsammanträdets datum (ÅÅÅÅ-MM-DD).")
+    agenda_item: Int | None = Field(None, ge=1, description="Ärendets nummer på föredragningslistan.")
+    proposal: list[Prose] = Field(
+        min_length=1, description="Förvaltningens förslag till beslut: en eller flera beslutspunkter."
+    )
+    summary: Prose = Field(description="Sammanfattning; används även som ärendebeskrivning i föredragningslistan.")
+    signatories: list[Signatory] | None = Field(
+        None, description="Undertecknare; utelämnas blir det profilens förvalda."
+    )
+    attachments: list[Attachment] = Field(default_factory=list, description="Bilagor, i den ordning de listas.")
+    assessment_exception: str | None = Field(
+        None,
+        description="Skäl att lägga fram förslaget trots att bedömningen är ofullständig; "
+        "skälet skrivs ut i tjänsteutlåtandet.",
+    )
+
+    @field_validator("dnr")
+    @classmethod
+    def _dnr(cls, v: str) -> str:
+        return _check_dnr(v)
