@@ -30,7 +30,7 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from iopdocs import packet, stamp
+from iopdocs import packet, stamp, structure
 from iopdocs.cli import main
 from iopdocs.errors import UserError
 from iopdocs.load import Project
@@ -483,13 +483,13 @@ def test_a_role_two_parts_map_differently_is_renamed_in_one_of_them():
     buffer = io.BytesIO()
     other.write(buffer)
     writer = PdfWriter()
-    structure = packet.StructureMerger(writer, "sv-SE")
+    merger = structure.StructureMerger(writer, "sv-SE")
     for title, data in (("Första", original), ("Andra", buffer.getvalue())):
         source = PdfReader(io.BytesIO(data))
         start = len(writer.pages)
         writer.append(source, import_outline=False)
-        structure.add(source, start, title, None)
-    structure.finish()
+        merger.add(source, start, title, None)
+    merger.finish()
     role_map = writer.root_object["/StructTreeRoot"]["/RoleMap"]
     assert role_map["/Standard"] == "/P" and role_map["/Standard-2"] == "/Span"
     roles = {}
@@ -505,7 +505,7 @@ def test_number_trees_with_kids_are_read_in_order():
                                                                 NumberObject(1), NameObject("/b")])})
     leaf2 = DictionaryObject({NameObject("/Nums"): ArrayObject([NumberObject(5), NameObject("/c")])})
     root = DictionaryObject({NameObject("/Kids"): ArrayObject([leaf1, leaf2])})
-    assert [(k, str(v)) for k, v in packet._number_tree(root)] == [(0, "/a"), (1, "/b"), (5, "/c")]
+    assert [(k, str(v)) for k, v in structure.number_tree(root)] == [(0, "/a"), (1, "/b"), (5, "/c")]
 
 
 # --- Bad external attachments: refused before anything is built or written --------------------
