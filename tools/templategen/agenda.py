@@ -1,0 +1,56 @@
+"""foredragningslista.docx: the board meeting's agenda (föredragningslista).
+
+Page 1 carries the board and the document block (Föredragningslista, the meeting's date,
+Sida 1 (N)), later pages repeat the date and Sida X (N). Each item is a Heading 2
+"8. Title", a line with its Dnr and the pages of the papers where it starts and ends,
+and its summary (the statement's Sammanfattning)."""
+
+from __future__ import annotations
+
+from .document import new_document, save
+from .letterhead import address_footer, header_table
+from .page import LEFT_COL, RIGHT_COL
+from .paragraphs import add_property, para, spacing
+from .tables import label_table
+
+NAME = "foredragningslista.docx"
+
+
+def letterhead(doc) -> None:
+    """Page 1: board and administration left, the document block right; an address footer
+    in three columns, always shown. Later pages: the board left, the date and Sida X (N) right."""
+    section = doc.sections[0]
+    left, right = header_table(
+        section.first_page_header,
+        ["{{ board }}", "{{ administration }}"],
+        ["Föredragningslista", "Sammanträde {{ date|datum }}", ""],
+        page_line=2,
+    )
+    left.paragraphs[0].runs[0].bold = True
+    right.paragraphs[0].runs[0].bold = True
+    header_table(section.header, ["{{ board }}"], ["Föredragningslista {{ date|datum }}", ""], page_line=1)
+    address_footer(
+        section,
+        [(LEFT_COL // 2, ["{{ head.visiting_address }}", "{{ head.postal }}"]),
+         (LEFT_COL - LEFT_COL // 2, ["{{ head.email }}", "{{ head.web }}"]),
+         (RIGHT_COL, ["{{ head.city }}"])],
+    )
+
+
+def build() -> bytes:
+    # The agenda prints no version mark, and its committed template was made before the
+    # Versionsmärke style existed: without the style it stays byte-identical.
+    doc = new_document(version_mark_style=False)
+    letterhead(doc)
+    para(doc, "Föredragningslista", "Title")
+    para(doc, "{{ board }}", "Subtitle")
+    label_table(doc, [("Tid", "{{ when }}"), ("Plats", "{{ place }}"), ("Ordförande", "{{ chair }}")])
+    para(doc, "Ärenden", "Heading 1")
+    para(doc, "{%p for item in items %}")
+    para(doc, "{{ item.number }}. {{ item.title }}", "Heading 2")
+    line = para(doc, "{{ item.reference }}", "Kompakt")
+    add_property(line, "keepNext")
+    spacing(line, after=120)
+    para(doc, "{{p item.summary }}")
+    para(doc, "{%p endfor %}")
+    return save(doc, "Mall: Föredragningslista")
