@@ -9,7 +9,8 @@ For each template in templates/ it reports, as Problems:
   no 'for', 'else' outside an 'if' or 'for');
 - any other Jinja syntax error;
 - every variable, attribute and filter that does not exist: names are checked against
-  the template's context type in render.py (e.g. StatementContext) and attributes
+  the template's context type in render.TEMPLATE_CONTEXTS (StatementContext, …, and the
+  agenda's AgendaContext) and attributes
   against the types of its fields, dataclasses and pydantic models alike, so
   '{{ case.titel }}' is reported even inside an '{% if %}' that a test case never takes;
 - prose (Paragraphs) printed inside a line of text instead of as '{{p name }}'.
@@ -32,6 +33,7 @@ from docxtpl import DocxTemplate
 from jinja2 import nodes
 from lxml import etree
 
+from .agenda import AGENDA_TEMPLATE
 from .errors import Problem
 from .render import TEMPLATE_CONTEXTS, make_env
 from .wordxml import Paragraphs
@@ -43,6 +45,7 @@ _CLOSE = re.compile(r"[}%#]\}")
 _BLOCKS = {"if", "for", "macro", "call", "filter", "with", "block", "raw", "autoescape", "trans"}
 _MIDDLE = {"elif": ("if",), "else": ("if", "for"), "pluralize": ("trans",)}
 _HEADER_FOOTER = ("/header", "/footer")
+_MADE_BY = {AGENDA_TEMPLATE: "tools/make_agenda_template.py"}  # the others: tools/make_templates.py
 
 
 def template_problems(templates_dir: Path) -> list[Problem]:
@@ -52,7 +55,8 @@ def template_problems(templates_dir: Path) -> list[Problem]:
         path = templates_dir / name
         display = f"{templates_dir.name}/{name}"
         if not path.is_file():
-            problems.append(Problem(display, None, "", "mallen saknas; skapa den med 'python tools/make_templates.py'"))
+            tool = _MADE_BY.get(name, "tools/make_templates.py")
+            problems.append(Problem(display, None, "", f"mallen saknas; skapa den med 'python {tool}'"))
             continue
         problems.extend(lint_template(path, display, context))
     return problems

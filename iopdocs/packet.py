@@ -31,15 +31,8 @@ from . import model
 from .attachments import AttachmentError, ExternalPdf, open_external, resolve_inside
 from .errors import Problem, UserError
 from .load import Project
-from .meeting import (
-    MEETINGS_DIR,
-    AgendaItem,
-    Meeting,
-    agenda_title,
-    collect_meeting,
-    parse_date,
-    render_agenda,
-)
+from .agenda import agenda_title, render_agenda
+from .meeting import MEETINGS_DIR, AgendaItem, Meeting, collect_meeting, parse_date
 from .stamp import Stamper, find_spot
 from .structure import StructureMerger
 from .yamlfile import YamlError, read

@@ -1,8 +1,8 @@
 """Case model → .docx through the docxtpl templates in templates/.
 
 Each template gets one context, a frozen dataclass built by the module that owns that
-document: statement.py (StatementContext), assessment_form.py (AssessmentContext) and
-followup_form.py (FollowUpContext). The dataclasses are the contract between code and
+document: statement.py (StatementContext), assessment_form.py (AssessmentContext),
+followup_form.py (FollowUpContext) and agenda.py (AgendaContext). The dataclasses are the contract between code and
 templates: the template lint (lint.py) checks every variable a template uses against
 their type hints. Values are plain text, dates and numbers for the Swedish filters
 (filters.py), or `Paragraphs` (wordxml.py): prose rendered as real Word paragraphs, used
@@ -22,7 +22,7 @@ import io
 import zipfile
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import jinja2
 from docxtpl import DocxTemplate
@@ -30,6 +30,7 @@ from lxml import etree
 from markupsafe import Markup
 
 from . import filters, model
+from .agenda import AGENDA_TEMPLATE, AgendaContext
 from .assessment_form import AssessmentContext, assessment_context, blank_assessment_context
 from .docxfile import CoreProperties, normalise
 from .errors import UserError
@@ -40,7 +41,7 @@ from .wordxml import W_NS, Maker, Paragraphs, Session, xml_text
 
 __all__ = [
     "ASSESSMENT", "DASH", "FOLLOW_UP", "MISSING", "STATEMENT", "TEMPLATE_CONTEXTS", "Paragraphs",
-    "RenderedDocument", "make_env", "render_blank_forms", "render_case", "xml_text",
+    "RenderedDocument", "make_env", "render_blank_forms", "render_case", "render_template", "xml_text",
 ]
 
 STATEMENT = "tjansteutlatande.docx"
@@ -80,6 +81,15 @@ def make_env() -> jinja2.Environment:
 
 def context_dict(context: Any) -> dict[str, Any]:
     return {f.name: getattr(context, f.name) for f in fields(context)}
+
+
+def render_template(
+    templates_dir: Path, template_name: str, build_context: Callable[[Maker], Any], props: CoreProperties
+) -> bytes:
+    """templates_dir/template_name as a .docx, filled with the context `build_context(make)`
+    returns: a frozen dataclass registered for the template in TEMPLATE_CONTEXTS. `make`
+    (a wordxml.Maker) turns prose into the Paragraphs that `{{p name }}` takes."""
+    return _render(_read_template(templates_dir, template_name), template_name, build_context, props, templates_dir)
 
 
 def _render(template: bytes, template_name: str, build, props: CoreProperties, templates_dir: Path) -> bytes:
@@ -229,4 +239,5 @@ TEMPLATE_CONTEXTS: dict[str, type] = {
     STATEMENT: StatementContext,
     ASSESSMENT: AssessmentContext,
     FOLLOW_UP: FollowUpContext,
+    AGENDA_TEMPLATE: AgendaContext,
 }

@@ -23,7 +23,7 @@ TEMPLATES = ROOT / "templates"
 def templates(tmp_path: Path) -> Path:
     target = tmp_path / "templates"
     target.mkdir()
-    for name in ("tjansteutlatande.docx", "bedomning.docx", "uppfoljning.docx"):
+    for name in ("tjansteutlatande.docx", "bedomning.docx", "uppfoljning.docx", "foredragningslista.docx"):
         shutil.copy(TEMPLATES / name, target / name)
     return target
 
@@ -167,7 +167,35 @@ def test_a_typo_in_a_header_is_reported(templates):
 
 def test_a_missing_or_broken_template_is_reported(templates):
     (templates / "bedomning.docx").unlink()
+    (templates / "foredragningslista.docx").unlink()
     (templates / "uppfoljning.docx").write_bytes(b"inte en zip")
     problems = {p.file: p.message for p in template_problems(templates)}
-    assert problems["templates/bedomning.docx"].startswith("mallen saknas")
+    assert problems["templates/bedomning.docx"] == "mallen saknas; skapa den med 'python tools/make_templates.py'"
+    assert problems["templates/foredragningslista.docx"] == (
+        "mallen saknas; skapa den med 'python tools/make_agenda_template.py'")
     assert problems["templates/uppfoljning.docx"].startswith("filen är ingen giltig Word-fil")
+
+
+# --- The agenda (föredragningslista) is linted against AgendaContext --------------------------
+
+
+def test_a_misspelt_variable_in_the_agenda_is_reported(templates):
+    edit(templates / "foredragningslista.docx", lambda d: retype(d, "{{ board }}", "{{ namnd }}"))
+    problems = template_problems(templates)
+    assert [(p.file, p.field) for p in problems] == [("templates/foredragningslista.docx", "namnd")]
+    assert "variabeln 'namnd' finns inte i mallens data" in problems[0].message
+    assert "board" in problems[0].message  # what does exist
+
+
+def test_a_misspelt_item_attribute_in_the_agenda_is_reported(templates):
+    edit(templates / "foredragningslista.docx", lambda d: retype(d, "{{ item.reference }}", "{{ item.referens }}"))
+    problems = template_problems(templates)
+    assert [(p.field, p.message.split(" (")[0]) for p in problems] == [
+        ("item.referens", "'referens' finns inte i 'item'")]
+
+
+def test_the_agendas_summary_printed_inside_a_line_is_reported(templates):
+    edit(templates / "foredragningslista.docx", lambda d: retype(d, "{{p item.summary }}", "Kort: {{ item.summary }}"))
+    problems = template_problems(templates)
+    assert [(p.field, p.message) for p in problems] == [
+        ("{{ item.summary }}", "löptext måste stå ensam i ett eget stycke som '{{p item.summary }}'")]
