@@ -1,4 +1,4 @@
-"""`iopdocs check`: validate cases (and templates) and report every problem."""
+"""`iopdocs check`: validate cases and the meeting files, and report every problem."""
 
 from __future__ import annotations
 
@@ -7,16 +7,26 @@ from dataclasses import dataclass, field
 from . import model
 from .errors import CaseError, UserError
 from .load import Project, load_case
+from .meeting import meeting_file_problems, meeting_files
 
 
 @dataclass
 class CheckResult:
     cases: list[model.Case] = field(default_factory=list)
+    meetings: list[str] = field(default_factory=list)  # meeting files without problems, as displayed
     errors: list[UserError] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+
+def check_project(project: Project, names: tuple[str, ...] = ()) -> CheckResult:
+    """The cases named, or every case and every meetings/*.yaml when none is named."""
+    result = check_cases(project, names)
+    if not names:
+        check_meetings(project, result)
+    return result
 
 
 def check_cases(project: Project, names: tuple[str, ...] = ()) -> CheckResult:
@@ -27,3 +37,13 @@ def check_cases(project: Project, names: tuple[str, ...] = ()) -> CheckResult:
         except CaseError as exc:
             result.errors.append(exc)
     return result
+
+
+def check_meetings(project: Project, result: CheckResult) -> None:
+    for path in meeting_files(project):
+        display = project.display(path)
+        problems = meeting_file_problems(project, path)
+        if problems:
+            result.errors.append(UserError(f"Sammanträdesfilen {display} har {len(problems)} fel:", problems))
+        else:
+            result.meetings.append(display)

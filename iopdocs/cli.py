@@ -70,17 +70,21 @@ def main(ctx: click.Context, root: Path) -> None:
     ctx.obj = Project(root)
 
 
-@main.command(context_settings=CONTEXT, help="Kontrollera ärenden (alla i cases/ om inget anges).")
+@main.command(
+    context_settings=CONTEXT,
+    short_help="Kontrollera ärenden och sammanträdesfiler.",
+    help="Kontrollera ärenden (om inget anges: alla i cases/ och sammanträdesfilerna i meetings/).",
+)
 @click.argument("cases", nargs=-1, metavar="[ÄRENDE]...")
 @click.pass_obj
 def check(project: Project, cases: tuple[str, ...]) -> None:
-    from .check import check_cases
+    from .check import check_project
 
-    result = check_cases(project, cases)
+    result = check_project(project, cases)
     for error in result.errors:
         _report(error)
-    for case in result.cases:
-        _out.print(f"OK  {case.id}", markup=False)
+    for name in [case.id for case in result.cases] + result.meetings:
+        _out.print(f"OK  {name}", markup=False)
     if not result.ok:
         sys.exit(1)
 
@@ -90,7 +94,7 @@ def check(project: Project, cases: tuple[str, ...]) -> None:
     "kind",
     required=False,
     metavar="[FILTYP]",
-    type=click.Choice(["case", "background", "partners", "goals", "indicators", "profile"]),
+    type=click.Choice(["case", "background", "partners", "goals", "indicators", "profile", "meeting"]),
 )
 def schema(kind: str | None) -> None:
     from .schema import schema_json

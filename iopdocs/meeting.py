@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic import ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from . import model
@@ -30,6 +30,10 @@ _TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 
 class MeetingItem(Strict):
     """One item of the agenda: a case in this repository, or an external PDF."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"description": "Ett ärende på föredragningslistan: ett ärende i cases/ eller en PDF."}
+    )
 
     case: str | None = Field(None, description="Ärendets mapp under cases/, t.ex. 'exempel-iop'.")
     number: int | None = Field(
@@ -71,8 +75,19 @@ class MeetingItem(Strict):
 class MeetingFile(Strict):
     """meetings/ÅÅÅÅ-MM-DD.yaml: the meeting's time, place, chair and extra items."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "description": "meetings/ÅÅÅÅ-MM-DD.yaml: sammanträdets tid, plats och ordförande, och ärenden "
+            "som inte har sammanträdets datum i case.yaml eller som görs utanför iopdocs."
+        }
+    )
+
     board: str | None = Field(None, description="Nämndens namn; utelämnas blir det ärendenas profils nämnd.")
-    time: str | None = Field(None, description="Klockslag då sammanträdet börjar, t.ex. '18:00'.")
+    time: str | None = Field(
+        None,
+        description="Klockslag då sammanträdet börjar, t.ex. '18:00'.",
+        json_schema_extra={"pattern": _TIME.pattern, "examples": ["18:00"]},
+    )
     place: str | None = Field(None, description="Plats, t.ex. 'Sammanträdesrummet, Kista Centrum'.")
     chair: str | None = Field(None, description="Ordförande.")
     items: list[MeetingItem] = Field(
@@ -163,67 +178,49 @@ def load_meeting_file(project: Project, date: dt.date) -> tuple[MeetingFile, Yam
         raise UserError(title, sorted(pydantic_problems(exc, doc, MeetingFile))) from None
 
 
-def collect_meeting(project: Project, date: dt.date) -> Meeting:
-    """Every item of the meeting on `date`, in agenda order; raises UserError with all problems."""
+@dataclass
+class Gathered:
+    """A meeting's items as its sources give them, and what is wrong on the way."""
+
+    meeting_file: MeetingFile
+    items: list[AgendaItem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # of the meeting: listing, numbering
+    case_errors: list[UserError] = field(default_factory=list)  # its cases that do not load
+
+
+def gather_meeting(project: Project, date: dt.date) -> Gathered:
+    """Every item of the meeting on `date` and every problem found; raises UserError only
+    when the meeting file itself cannot be read or does not validate."""
     loaded = load_meeting_file(project, date)
     meeting_file, doc = loaded if loaded else (MeetingFile(), None)
-    listed = {item.case: (i, item) for i, item in enumerate(meeting_file.items) if item.case is not None}
-    problems: list[Problem] = []
-    folders = _case_folders(project, date, listed, doc, problems)
-    items: list[AgendaItem] = []
+    gathered = Gathered(meeting_file)
+    listed = _listed_cases(meeting_file, doc, gathered.problems)
+    folders = _case_folders(project, date, listed, doc, gathered.problems)
     sources: dict[int, list[Source]] = {}
-    case_errors: list[UserError] = []
-    for folder, where in folders:
-        try:
-            case = load_case(project, folder)
-        except CaseError as exc:
-            case_errors.append(exc)
-            continue
-        entry = listed.get(folder.name)
-        number = entry[1].number if entry and entry[1].number is not None else case.meta.agenda_item
-        if number is None:
-            problems.append(
-                where.problem(
-                    f"ärendet {case.id} saknar nummer på föredragningslistan: ange agenda_item i case.yaml"
-                    + (" eller number i sammanträdesfilen" if doc is None or entry is None else "")
-                )
-            )
-            continue
-        if entry is None and case.meta.meeting != date:
-            continue
-        sources.setdefault(number, []).append(where)
-        items.append(AgendaItem(number, case.meta.title, case.meta.dnr, case.meta.summary, case=case))
+    _add_cases(project, date, folders, listed, gathered, sources)
     if doc is not None:
-        for i, item in enumerate(meeting_file.items):
-            if item.case is not None:
-                continue
-            where = Source(doc.file, doc.line(("items", i)), f"items[{i}]")
-            file_source = Source(doc.file, doc.line(("items", i, "file")), f"items[{i}].file")
-            sources.setdefault(item.number, []).append(where)
-            items.append(
-                AgendaItem(
-                    item.number,
-                    item.title,
-                    item.dnr,
-                    item.summary,
-                    file=Path(item.file),
-                    file_source=file_source,
-                )
-            )
+        _add_external_items(meeting_file, doc, gathered.items, sources)
     for number, places in sorted(sources.items()):
         if len(places) > 1:
             for place in places:
-                problems.append(place.problem(f"nummer {number} på föredragningslistan används av flera ärenden"))
-    if case_errors:
-        raise _combined(date, case_errors, problems)
-    if problems:
-        raise UserError(f"Föredragningslistan för {date.isoformat()} kan inte sättas ihop:", sorted(set(problems)))
-    if not items:
+                gathered.problems.append(place.problem(f"nummer {number} på föredragningslistan används av flera ärenden"))
+    return gathered
+
+
+def collect_meeting(project: Project, date: dt.date) -> Meeting:
+    """Every item of the meeting on `date`, in agenda order; raises UserError with all problems."""
+    gathered = gather_meeting(project, date)
+    if gathered.case_errors:
+        raise _combined(date, gathered.case_errors, gathered.problems)
+    if gathered.problems:
+        raise UserError(f"Föredragningslistan för {date.isoformat()} kan inte sättas ihop:", sorted(set(gathered.problems)))
+    if not gathered.items:
         raise UserError(
             f"Inga ärenden till sammanträdet {date.isoformat()}: inget ärende har meeting: {date.isoformat()} "
             f"i case.yaml och {project.display(meeting_path(project, date))} finns inte eller saknar items."
         )
-    items.sort(key=lambda item: item.number)
+    items = sorted(gathered.items, key=lambda item: item.number)
+    meeting_file = gathered.meeting_file
     return Meeting(
         date=date,
         board=meeting_file.board or _board(items),
@@ -233,6 +230,99 @@ def collect_meeting(project: Project, date: dt.date) -> Meeting:
         chair=meeting_file.chair,
         administration=_administration(items),
     )
+
+
+def meeting_files(project: Project) -> list[Path]:
+    """meetings/*.yaml, the hidden ones left out."""
+    folder = project.root / MEETINGS_DIR
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob("*.yaml") if not p.name.startswith(".") and p.is_file())
+
+
+def meeting_file_problems(project: Project, path: Path) -> list[Problem]:
+    """What `iopdocs check` says about one meeting file: its name, its keys and values, and
+    the items it lists. A case of the meeting that does not load is left to the case's own check."""
+    display = project.display(path)
+    date = _date_of(path.stem)
+    if date is None:
+        return [Problem(display, None, "", "filnamnet ska vara sammanträdets datum: ÅÅÅÅ-MM-DD.yaml, t.ex. 2023-12-07.yaml")]
+    try:
+        return sorted(set(gather_meeting(project, date).problems))
+    except UserError as exc:
+        return exc.problems
+
+
+def _date_of(stem: str) -> dt.date | None:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", stem):
+        return None  # fromisoformat would also take 20231207, a name the packet never looks for
+    try:
+        return dt.date.fromisoformat(stem)
+    except ValueError:
+        return None
+
+
+def _listed_cases(
+    meeting_file: MeetingFile, doc: YamlDocument | None, problems: list[Problem]
+) -> dict[str, tuple[int, MeetingItem]]:
+    """The meeting file's case items by folder name, with their index; a case listed twice is a problem."""
+    listed: dict[str, tuple[int, MeetingItem]] = {}
+    for i, item in enumerate(meeting_file.items):
+        if item.case is None:
+            continue
+        assert doc is not None
+        if item.case in listed:
+            first = doc.line(("items", listed[item.case][0], "case"))
+            where = Source(doc.file, doc.line(("items", i, "case")), f"items[{i}].case")
+            problems.append(where.problem(f"ärendet '{item.case}' står redan i items" + (f" (rad {first})" if first else "")))
+            continue
+        listed[item.case] = (i, item)
+    return listed
+
+
+def _add_cases(
+    project: Project,
+    date: dt.date,
+    folders: list[tuple[Path, Source]],
+    listed: dict[str, tuple[int, MeetingItem]],
+    gathered: Gathered,
+    sources: dict[int, list[Source]],
+) -> None:
+    """The cases of the meeting as items, numbered by the meeting file or their agenda_item."""
+    for folder, where in folders:
+        try:
+            case = load_case(project, folder)
+        except CaseError as exc:
+            gathered.case_errors.append(exc)
+            continue
+        entry = listed.get(folder.name)
+        number = entry[1].number if entry and entry[1].number is not None else case.meta.agenda_item
+        if number is None:
+            gathered.problems.append(
+                where.problem(
+                    f"ärendet {case.id} saknar nummer på föredragningslistan: ange agenda_item i case.yaml"
+                    + (" eller number i sammanträdesfilen" if entry is None else "")
+                )
+            )
+            continue
+        if entry is None and case.meta.meeting != date:
+            continue
+        sources.setdefault(number, []).append(where)
+        gathered.items.append(AgendaItem(number, case.meta.title, case.meta.dnr, case.meta.summary, case=case))
+
+
+def _add_external_items(
+    meeting_file: MeetingFile, doc: YamlDocument, items: list[AgendaItem], sources: dict[int, list[Source]]
+) -> None:
+    """The meeting file's items from outside this repository (PDF files)."""
+    for i, item in enumerate(meeting_file.items):
+        if item.case is not None:
+            continue
+        sources.setdefault(item.number, []).append(Source(doc.file, doc.line(("items", i)), f"items[{i}]"))
+        file_source = Source(doc.file, doc.line(("items", i, "file")), f"items[{i}].file")
+        items.append(
+            AgendaItem(item.number, item.title, item.dnr, item.summary, file=Path(item.file), file_source=file_source)
+        )
 
 
 def _case_folders(

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import json
 
+from pydantic import BaseModel
+
 from . import model
 from .errors import UserError
+from .meeting import MeetingFile
 
-KINDS = tuple(model.FILE_MODELS)
+# The case's files and the profile (model.FILE_MODELS), and meetings/ÅÅÅÅ-MM-DD.yaml.
+FILE_MODELS: dict[str, type[BaseModel]] = {**model.FILE_MODELS, "meeting": MeetingFile}
+KINDS = tuple(FILE_MODELS)
 
 
 def schema_for(kind: str) -> dict:
-    if kind not in model.FILE_MODELS:
+    if kind not in FILE_MODELS:
         raise UserError(f"Okänd filtyp '{kind}'. Välj en av: {', '.join(KINDS)}.")
-    schema = _without_titles(model.FILE_MODELS[kind].model_json_schema())
+    schema = _without_titles(FILE_MODELS[kind].model_json_schema())
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = f"iopdocs {kind}.yaml"
     return schema

@@ -589,63 +589,6 @@ def test_failed_packet_leaves_the_previous_one_untouched(project: Path):
     assert sorted(p.name for p in target.parent.iterdir()) == [DATE]  # no temporary folder left
 
 
-# --- The meeting file -----------------------------------------------------------------------
-
-
-def _meeting_yaml(project: Path, text: str) -> None:
-    (project / "meetings" / f"{DATE}.yaml").write_text(text, encoding="utf-8")
-
-
-def test_meeting_file_errors_are_located_in_swedish(project: Path):
-    _meeting_yaml(project, 'time: "25:00"\nplce: Salen\nitems:\n  - case: exempel-iop\n    file: x.pdf\n')
-    with pytest.raises(UserError) as caught:
-        collect_meeting(Project(project), dt.date(2023, 12, 7))
-    assert [str(p) for p in caught.value.problems] == [
-        f"meetings/{DATE}.yaml:1: time: ska vara ett klockslag TT:MM, t.ex. '18:00' (25:00)",
-        f"meetings/{DATE}.yaml:2: plce: okänt fält 'plce'; menade du 'place'?",
-        f"meetings/{DATE}.yaml:4: items[0]: ett ärende med 'case' hämtar rubrik, dnr och sammanfattning "
-        "ur ärendet; ta bort 'file'",
-    ]
-
-
-def test_two_items_with_the_same_number_are_refused(project: Path):
-    _meeting_yaml(project, "items:\n  - number: 8\n    title: Annat\n    file: x.pdf\n")
-    with pytest.raises(UserError) as caught:
-        collect_meeting(Project(project), dt.date(2023, 12, 7))
-    messages = [str(p) for p in caught.value.problems]
-    assert len(messages) == 2 and all("nummer 8 på föredragningslistan används av flera ärenden" in m for m in messages)
-
-
-def test_meeting_file_orders_and_numbers_items(project: Path):
-    _meeting_yaml(project, "items:\n  - case: rk-2023-17\n    number: 3\n")
-    meeting = collect_meeting(Project(project), dt.date(2023, 12, 7))
-    assert [(i.number, i.case.id if i.case else i.title) for i in meeting.items] == [(3, "rk-2023-17"), (8, "exempel-iop")]
-    assert meeting.board == BOARD and meeting.time is None
-
-
-def test_a_listed_case_of_another_meeting_is_refused(project: Path):
-    rk = project / "cases" / "rk-2023-17" / "case.yaml"
-    rk.write_text(rk.read_text(encoding="utf-8").replace(f"meeting: {DATE}", "meeting: 2023-03-16"), encoding="utf-8")
-    _meeting_yaml(project, "items:\n  - case: rk-2023-17\n")
-    with pytest.raises(UserError) as caught:
-        collect_meeting(Project(project), dt.date(2023, 12, 7))
-    assert [str(p) for p in caught.value.problems] == [
-        f"meetings/{DATE}.yaml:2: items[0].case: ärendet 'rk-2023-17' ska enligt case.yaml upp på "
-        "sammanträdet 2023-03-16, inte 2023-12-07"
-    ]
-
-
-def test_a_meeting_without_items_says_so(project: Path):
-    result = CliRunner().invoke(main, ["--root", str(project), "packet", "2024-05-01"])
-    assert result.exit_code == 1
-    assert "Inga ärenden till sammanträdet 2024-05-01" in result.output
-
-
-def test_a_bad_date_says_how_to_write_it(project: Path):
-    result = CliRunner().invoke(main, ["--root", str(project), "packet", "7/12"])
-    assert result.exit_code == 1 and "ÅÅÅÅ-MM-DD" in result.output
-
-
 # --- Speed ----------------------------------------------------------------------------------
 
 

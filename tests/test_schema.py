@@ -24,6 +24,7 @@ def run(*args: str):
 def yaml_files() -> list[tuple[Path, str]]:
     """Every YAML file of the project with its kind."""
     files = [(p, p.stem) for p in sorted((ROOT / "cases").glob("*/*.yaml"))]
+    files += [(p, "meeting") for p in sorted((ROOT / "meetings").glob("*.yaml"))]
     return files + [(p, "profile") for p in sorted((ROOT / "templates" / "profiles").glob("*.yaml"))]
 
 
@@ -75,8 +76,9 @@ def test_every_yaml_file_names_its_schema_on_the_first_line(path: Path, kind: st
 def test_vscode_maps_every_kind_to_its_files():
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     mapping = settings["yaml.schemas"]
-    expected = {f"./schemas/{k}.schema.json": [f"cases/*/{k}.yaml"] for k in KINDS if k != "profile"}
+    expected = {f"./schemas/{k}.schema.json": [f"cases/*/{k}.yaml"] for k in KINDS if k not in ("profile", "meeting")}
     expected["./schemas/profile.schema.json"] = ["templates/profiles/*.yaml"]
+    expected["./schemas/meeting.schema.json"] = ["meetings/*.yaml"]
     assert mapping == expected
     for schema in mapping:
         assert (ROOT / schema).is_file()
@@ -98,6 +100,19 @@ def test_schemas_speak_swedish_only():
                     walk(value, where)
 
         walk(schema, kind)
+
+
+def test_the_meeting_schema_describes_the_file_and_its_items_in_swedish():
+    schema = schema_for("meeting")
+    assert schema["description"].startswith("meetings/ÅÅÅÅ-MM-DD.yaml: sammanträdets tid, plats och ordförande")
+    assert schema["$defs"]["MeetingItem"]["description"].startswith("Ett ärende på föredragningslistan")
+    assert schema["properties"]["time"]["examples"] == ["18:00"]
+
+
+def test_meeting_schema_command_prints_the_committed_schema():
+    result = run("schema", "meeting")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (ROOT / "schemas" / "meeting.schema.json").read_text(encoding="utf-8")
 
 
 def test_orgnr_schema_has_the_pattern_and_a_valid_example():
