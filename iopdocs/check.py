@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from . import model
 from .errors import CaseError, UserError
 from .load import Project, load_case
-from .meeting import meeting_file_problems, meeting_files
+from .meeting import meeting_file_problems
+from .meetingfile import meeting_files
 
 
 @dataclass

@@ -8,7 +8,7 @@ from pydantic import BaseModel
 
 from . import model
 from .errors import UserError
-from .meeting import MeetingFile
+from .meetingfile import MeetingFile
 
 # The case's files and the profile (model.FILE_MODELS), and meetings/ÅÅÅÅ-MM-DD.yaml.
 FILE_MODELS: dict[str, type[BaseModel]] = {**model.FILE_MODELS, "meeting": MeetingFile}

@@ -35,6 +35,8 @@ from iopdocs.cli import main
 from iopdocs.errors import UserError
 from iopdocs.load import Project
 from iopdocs.meeting import collect_meeting
+from iopdocs.merge import assemble
+from iopdocs.papers import Papers, Part
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -350,7 +352,7 @@ def test_metadata_title_board_date_and_language(built: Path):
     assert bool(pdf.root_object["/ViewerPreferences"]["/DisplayDocTitle"])
     xmp = pdf.root_object["/Metadata"].get_object().get_data().decode("utf-8")
     assert f"Handlingar {BOARD} {DATE}" in xmp and "<rdf:li>sv-SE</rdf:li>" in xmp
-    assert "pdfaid" not in xmp  # the packet does not claim PDF/A (see docs/packet.md)
+    assert "pdfaid" not in xmp  # the packet does not claim PDF/A (README: "Vad handlingarna behåller och förlorar")
 
 
 def _structure_report(path: Path) -> dict:
@@ -599,14 +601,14 @@ def test_merging_20_items_of_3_documents_takes_well_under_10_seconds(built: Path
     docs = [p.read_bytes() for p in parts(built)[8][:3]]
     papers = []
     for n in range(20):
-        entry = packet.Papers(item.__class__(n + 1, f"Ärende {n + 1}", item.dnr, item.summary, case=item.case))
+        entry = Papers(item.__class__(n + 1, f"Ärende {n + 1}", item.dnr, item.summary, case=item.case))
         for i, data in enumerate(docs):
-            entry.parts.append(packet.Part(f"Dokument {i + 1}", data, len(PdfReader(io.BytesIO(data)).pages)))
+            entry.parts.append(Part(f"Dokument {i + 1}", data, len(PdfReader(io.BytesIO(data)).pages)))
         papers.append(entry)
     big = meeting.__class__(meeting.date, meeting.board, tuple(p.item for p in papers))
     agenda = (out(built) / "foredragningslista.pdf").read_bytes()
     started = time.perf_counter()
-    data = packet.assemble(big, agenda, papers)
+    data = assemble(big, agenda, papers)
     seconds = time.perf_counter() - started
     assert len(PdfReader(io.BytesIO(data)).pages) == pages(out(built) / "foredragningslista.pdf") + 20 * sum(
         pages(p) for p in parts(built)[8][:3])
