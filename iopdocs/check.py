@@ -15,6 +15,7 @@ from .meetingfile import meeting_files
 class CheckResult:
     cases: list[model.Case] = field(default_factory=list)
     meetings: list[str] = field(default_factory=list)  # meeting files without problems, as displayed
+    templates_ok: bool = False
     errors: list[UserError] = field(default_factory=list)
 
     @property
@@ -23,11 +24,23 @@ class CheckResult:
 
 
 def check_project(project: Project, names: tuple[str, ...] = ()) -> CheckResult:
-    """The cases named, or every case and every meetings/*.yaml when none is named."""
+    """The cases named; or, when none is named, the whole project: every case, every
+    meetings/*.yaml and the Word templates that every case is built through."""
     result = check_cases(project, names)
     if not names:
         check_meetings(project, result)
+        check_templates(project, result)
     return result
+
+
+def check_templates(project: Project, result: CheckResult) -> None:
+    from .lint import template_problems
+
+    problems = template_problems(project.templates_dir)
+    if problems:
+        result.errors.append(UserError(f"Mallarna har {len(problems)} fel:", problems))
+    else:
+        result.templates_ok = True
 
 
 def check_cases(project: Project, names: tuple[str, ...] = ()) -> CheckResult:

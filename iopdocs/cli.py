@@ -85,6 +85,8 @@ def check(project: Project, cases: tuple[str, ...]) -> None:
         _report(error)
     for name in [case.id for case in result.cases] + result.meetings:
         _out.print(f"OK  {name}", markup=False)
+    if result.templates_ok:
+        _out.print("OK  mallarna i templates/", markup=False)
     if not result.ok:
         sys.exit(1)
 

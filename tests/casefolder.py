@@ -15,10 +15,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def make_project(tmp_path: Path, source: str = "exempel-iop", name: str = "x") -> Path:
-    """A project root with templates/profiles and one copy of a shipped case as cases/<name>."""
+    """A project root with templates/ and one copy of a shipped case as cases/<name>."""
     root = tmp_path / "projekt"
     (root / "cases").mkdir(parents=True)
-    shutil.copytree(ROOT / "templates" / "profiles", root / "templates" / "profiles")
+    shutil.copytree(ROOT / "templates", root / "templates")
     shutil.copytree(ROOT / "cases" / source, root / "cases" / name)
     return root
 

@@ -73,10 +73,36 @@ def test_check_passes_on_the_shipped_cases():
 
 def test_check_of_a_copied_project_lists_every_case(tmp_path: Path):
     shutil.copytree(ROOT / "cases", tmp_path / "cases")
-    shutil.copytree(ROOT / "templates" / "profiles", tmp_path / "templates" / "profiles")
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
     result = CliRunner().invoke(main, ["--root", str(tmp_path), "check"])
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines() == [f"OK  {p.name}" for p in sorted((ROOT / "cases").iterdir())]
+    assert result.stdout.splitlines() == [f"OK  {p.name}" for p in sorted((ROOT / "cases").iterdir())] + [
+        "OK  mallarna i templates/"
+    ]
+
+
+def test_check_reports_a_clerks_typo_in_a_template(tmp_path: Path):
+    import docx
+
+    shutil.copytree(ROOT / "cases", tmp_path / "cases")
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    path = tmp_path / "templates" / "tjansteutlatande.docx"
+    document = docx.Document(path)
+    document.add_paragraph("{{ case.titel }}")
+    document.save(path)
+    result = CliRunner().invoke(main, ["--root", str(tmp_path), "check"])
+    assert result.exit_code == 1
+    assert "Mallarna har 1 fel:" in result.stderr
+    assert "templates/tjansteutlatande.docx" in result.stderr and "case.titel" in result.stderr
+
+
+def test_check_reports_a_missing_template(tmp_path: Path):
+    shutil.copytree(ROOT / "cases", tmp_path / "cases")
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    (tmp_path / "templates" / "bedomning.docx").unlink()
+    result = CliRunner().invoke(main, ["--root", str(tmp_path), "check"])
+    assert result.exit_code == 1
+    assert "templates/bedomning.docx: mallen saknas" in result.stderr
 
 
 def test_check_by_name(tmp_path: Path):
@@ -106,7 +132,7 @@ def test_check_from_the_project_root_without_root_option(tmp_path: Path, monkeyp
     monkeypatch.chdir(root)
     result = CliRunner().invoke(main, ["check"])
     assert result.exit_code == 0
-    assert result.stdout == "OK  x\n"
+    assert result.stdout == "OK  x\nOK  mallarna i templates/\n"
 
 
 def test_check_of_an_unknown_case(tmp_path: Path):
@@ -128,14 +154,14 @@ def test_check_reports_errors_on_stderr_and_exits_1(tmp_path: Path):
     edit(root, "cases/x/case.yaml", "date: 2023-11-09", "date: 2023-02-30")
     result = check(root)
     assert result.exit_code == 1
-    assert result.stdout == ""
+    assert result.stdout == "OK  mallarna i templates/\n"
     assert result.stderr == "Fel: Ärendet x har 1 fel:\n  cases/x/case.yaml:5: date: datumet 2023-02-30 finns inte\n"
 
 
 def test_hidden_folders_in_cases_are_not_cases(tmp_path: Path):
     root = make_project(tmp_path)
     write(root, "cases/.utkast/case.yaml", "trasig: [\n")
-    assert check(root).stdout == "OK  x\n"
+    assert check(root).stdout == "OK  x\nOK  mallarna i templates/\n"
 
 
 def test_a_case_folder_without_case_yaml_is_not_skipped(tmp_path: Path):

@@ -125,7 +125,7 @@ def test_check_passes_a_good_meeting_file(project: Path):
     write(project, (ROOT / MEETING_YAML).read_text(encoding="utf-8"))
     result = check(project)
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines() == ["OK  exempel-iop", "OK  rk-2023-17", f"OK  {MEETING_YAML}"]
+    assert result.stdout.splitlines() == ["OK  exempel-iop", "OK  rk-2023-17", f"OK  {MEETING_YAML}", "OK  mallarna i templates/"]
 
 
 def test_check_reports_an_unknown_key_with_a_suggestion(project: Path):
