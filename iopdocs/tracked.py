@@ -13,7 +13,6 @@ import datetime as dt
 import difflib
 import io
 import re
-import zipfile
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
@@ -23,13 +22,13 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from . import text
+from .docxfile import CoreProperties, normalise
 from .semdiff import attachment_key, format_value, prose_blocks, section_key
 
 Token = tuple[str, bool, bool]  # a word or a space, bold, italic
 Blocks = list[tuple[str, tuple[Token, ...]]]  # (kind, tokens) per paragraph or list item
 
 _WORD = re.compile(r"\w+|\s+|[^\w\s]")
-_FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 @dataclass(frozen=True)
@@ -245,31 +244,14 @@ class _Writer:
         lang.set(qn("w:val"), "sv-SE")
 
     def save(self) -> bytes:
-        props = self.doc.core_properties
-        props.title = "Jämförelse av tjänsteutlåtande"
-        props.language = "sv-SE"
-        props.author = props.last_modified_by = self.revision.author
         stamp = (self.revision.date or dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)).astimezone(dt.timezone.utc)
-        props.created = props.modified = stamp.replace(tzinfo=None)
-        props.revision = 1
         buffer = io.BytesIO()
         self.doc.save(buffer)
-        return stable_zip(buffer.getvalue())
+        props = CoreProperties(title="Jämförelse av tjänsteutlåtande", date=stamp.date(), creator=self.revision.author)
+        return normalise(buffer.getvalue(), props)
 
 
 _STYLES = {"paragraph": "Normal", "bullet": "List Bullet", "number": "List Number"}
-
-
-def stable_zip(data: bytes) -> bytes:
-    """The same .docx with fixed member timestamps: identical input, identical bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            member = zipfile.ZipInfo(info.filename, _FIXED_ZIP_TIME)
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = 0o644 << 16
-            dst.writestr(member, src.read(info.filename))
-    return out.getvalue()
 
 
 # --- word diff --------------------------------------------------------------------------
