@@ -111,3 +111,20 @@ def test_pdf_dates_come_from_the_case(built: Path):
     reader = PdfReader(built / "build" / "rk-2023-17" / "tjansteutlatande.pdf")
     assert re.match(r"D:20230216", reader.metadata["/CreationDate"])
     assert re.match(r"D:20230216", reader.metadata["/ModDate"])
+
+
+def test_two_builds_at_once_do_not_break_each_other(tmp_path: Path):
+    """Two terminals (or make -j) building the same project at the same time."""
+    import subprocess
+    import sys
+
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    shutil.copytree(ROOT / "cases", tmp_path / "cases")
+    command = [sys.executable, "-m", "iopdocs.cli", "--root", str(tmp_path), "build", "--force", "--blank"]
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
+    outputs = [run.communicate(timeout=300) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    built = pdfs(tmp_path)
+    for path in built:
+        assert PdfReader(path).pages, path
+    assert not [p for p in (tmp_path / "build").rglob("*") if p.name.endswith(".tmp")]
