@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import click
 from rich.console import Console
 
 from . import __version__, clisv
-from .errors import UserError
+from .errors import UserError, os_error_message
 from .load import Project
 
 clisv.install()
@@ -51,8 +52,23 @@ class _Group(click.Group):
             _report(exc)
             ctx.exit(1)
         except KeyboardInterrupt:
-            _err.print("Avbrutet.", markup=False)
+            _err.print("Avbrutet. Tidigare byggda filer är orörda.", markup=False)
             ctx.exit(130)
+        except OSError as exc:
+            _report(UserError(os_error_message(exc)))
+            ctx.exit(1)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except Exception as exc:  # a bug in iopdocs: still no traceback for the user
+            if os.environ.get("IOPDOCS_DEBUG"):
+                raise
+            _report(
+                UserError(
+                    f"Internt fel i iopdocs ({type(exc).__name__}: {exc}). Ingen fil har skadats. "
+                    "Kör igen med IOPDOCS_DEBUG=1 för detaljer och rapportera felet."
+                )
+            )
+            ctx.exit(2)
 
 
 @click.group(cls=_Group, context_settings=CONTEXT, help="Nämndhandlingar om idéburet offentligt partnerskap (IOP).")

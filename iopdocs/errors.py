@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 
 
@@ -44,3 +45,22 @@ class CaseError(UserError):
 
 def _problem_order(p: Problem) -> tuple:
     return (p.file, p.line if p.line is not None else 0, p.field, p.message)
+
+
+_ERRNO_SWEDISH = {
+    errno.ENOSPC: "disken är full",
+    errno.EACCES: "behörighet saknas",
+    errno.EPERM: "åtgärden är inte tillåten",
+    errno.ENOENT: "filen eller mappen finns inte",
+    errno.EROFS: "filsystemet är skrivskyddat",
+    errno.EISDIR: "är en mapp",
+    errno.ENOTDIR: "är inte en mapp",
+    errno.EEXIST: "finns redan",
+}
+
+
+def os_error_message(exc: OSError) -> str:
+    """An operating-system error (disk full, no permission, …) told in Swedish."""
+    reason = _ERRNO_SWEDISH.get(exc.errno or 0, exc.strerror or "okänt fel")
+    where = f" ({exc.filename})" if exc.filename else ""
+    return f"Filsystemet svarade: {reason}{where}."

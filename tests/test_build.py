@@ -158,3 +158,22 @@ def test_blank_forms_with_an_unknown_profile_is_a_swedish_error(project: Path):
     result = run(project, "build", "--no-pdf", "--blank", "--profile", "finns-inte")
     assert result.exit_code == 1
     assert "Profilen 'finns-inte' finns inte (templates/profiles/finns-inte.yaml). Finns: rinkeby-kista." in result.output
+
+
+def test_a_file_system_error_is_a_swedish_message_not_a_traceback(project: Path):
+    (project / "build").write_text("en fil där mappen build/ borde vara", encoding="utf-8")
+    result = CliRunner().invoke(main, ["--root", str(project), "build", "--no-pdf"])
+    assert result.exit_code == 1
+    assert "Fel: Filsystemet svarade:" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_an_internal_error_is_reported_without_a_traceback(project: Path, monkeypatch):
+    def bug(*args, **kwargs):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr("iopdocs.build.build_key", bug)
+    result = CliRunner().invoke(main, ["--root", str(project), "build", "--no-pdf"])
+    assert result.exit_code == 2
+    assert "Internt fel i iopdocs (ZeroDivisionError: division by zero)" in result.output
+    assert "IOPDOCS_DEBUG=1" in result.output
