@@ -56,14 +56,12 @@ def build(
     progress: Progress | None = None,
 ) -> BuildResult:
     """Build the named cases (all when none); a failing case never stops the others."""
-    from .render import render_case
-
     if pdf:
         _require_soffice()
     result = BuildResult()
     folders = project.case_dirs(list(names))
     planned: list[_Planned] = []
-    jobs = []
+    jobs: list = []
     for index, folder in enumerate(folders, start=1):
         out_dir = project.build_dir / folder.resolve().name
         key = build_key(folder, project.profiles_dir, project.templates_dir)
@@ -72,30 +70,39 @@ def build(
             _tick(progress, f"oförändrat: {folder.name}", index, len(folders))
             continue
         _tick(progress, f"läser {folder.name}", index, len(folders))
-        try:
-            case = load_case(project, folder)
-            documents = render_case(case, project.templates_dir)
-        except CaseError as exc:
-            result.errors.append(exc)
-            continue
-        except UserError as exc:
-            result.errors.append(UserError(f"Ärendet {folder.name} kunde inte byggas: {exc.message}", exc.problems))
-            continue
-        for document in documents:
-            target = out_dir / f"{document.name}.docx"
-            write_if_changed(target, document.data)
-            result.written.append(target)
-            if pdf:
-                jobs.append(_pdf_job(case, document, target))
-        planned.append(_Planned(case, folder, out_dir, key, [d.name for d in documents]))
-    failed_pdfs: set[Path] = set()
-    if jobs:
-        failed_pdfs = _convert(jobs, result, progress)
+        plan = _write_documents(project, folder, out_dir, key, pdf, result, jobs)
+        if plan is not None:
+            planned.append(plan)
+    failed_pdfs = _convert(jobs, result, progress) if jobs else set()
     for plan in planned:
         case_failed = any(p.parent == plan.out_dir for p in failed_pdfs)
         _record(plan, pdf, complete=not case_failed)
         result.built.append(plan.folder.name)
     return result
+
+
+def _write_documents(
+    project: Project, folder: Path, out_dir: Path, key: str, pdf: bool, result: BuildResult, jobs: list
+) -> _Planned | None:
+    """Load, validate and render one case, write its .docx files and queue their PDFs."""
+    from .render import render_case
+
+    try:
+        case = load_case(project, folder)
+        documents = render_case(case, project.templates_dir)
+    except CaseError as exc:
+        result.errors.append(exc)
+        return None
+    except UserError as exc:
+        result.errors.append(UserError(f"Ärendet {folder.name} kunde inte byggas: {exc.message}", exc.problems))
+        return None
+    for document in documents:
+        target = out_dir / f"{document.name}.docx"
+        write_if_changed(target, document.data)
+        result.written.append(target)
+        if pdf:
+            jobs.append(_pdf_job(case, document, target))
+    return _Planned(case, folder, out_dir, key, [d.name for d in documents])
 
 
 def build_blank_forms(project: Project, *, pdf: bool = True, profile: str | None = None) -> list[Path]:
