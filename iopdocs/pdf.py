@@ -10,17 +10,17 @@ file cannot be loaded). A process that makes no progress for `timeout` seconds
 is killed with its whole process group and the document it was on is reported;
 after a crash the documents without output get a fresh process. Every PDF is
 then made reproducible by `pdfmeta.finalize` and written atomically.
+
+This module holds the policy (input checks, batching, what a hang or a crash
+means, delivery); one LibreOffice process is a `soffice.Run`.
 """
 
 from __future__ import annotations
 
 import datetime
-import json
 import os
 import secrets
 import shutil
-import signal
-import subprocess
 import tempfile
 import time
 import zipfile
@@ -31,21 +31,22 @@ from typing import Callable
 
 from .errors import Problem, UserError
 from .pdfmeta import DocInfo, finalize
-
-INSTALL_HINT = (
-    "LibreOffice (soffice) hittades inte, men behövs för att skapa PDF. "
-    "Installera det med `sudo apt-get install libreoffice-writer-nogui fonts-liberation` "
-    "eller kör `make`."
+from .soffice import (
+    EXPORT_FILTER,
+    IMPORT_FILTER,
+    INSTALL_HINT,
+    SOFFICE_ENV,
+    Run,
+    exit_text,
+    find_soffice,
+    soffice_available,
 )
 
-EXPORT_OPTIONS = {
-    "SelectPdfVersion": {"type": "long", "value": "2"},  # PDF/A-2b
-    "UseTaggedPDF": {"type": "boolean", "value": "true"},
-    "ExportBookmarks": {"type": "boolean", "value": "true"},  # headings become the outline
-}
-EXPORT_FILTER = "pdf:writer_pdf_Export:" + json.dumps(EXPORT_OPTIONS, separators=(",", ":"))
-IMPORT_FILTER = "MS Word 2007 XML"  # never fall back to importing a broken file as plain text
-SOFFICE_ENV = "IOPDOCS_SOFFICE"  # optional path to the soffice executable
+# LibreOffice's names stay importable from here: tests, tools and build.py use them.
+__all__ = [
+    "EXPORT_FILTER", "IMPORT_FILTER", "INSTALL_HINT", "SOFFICE_ENV", "PdfJob", "Progress",
+    "convert", "default_workers", "find_soffice", "soffice_available", "write_atomically",
+]
 
 _POLL_SECONDS = 0.03
 _MAX_BARREN_RUNS = 3  # processes in a row that crashed or hung without output: LibreOffice is broken
@@ -64,18 +65,6 @@ class PdfJob:
     subject: str = ""  # e.g. the dnr
     author: str = ""  # the administration
     language: str = "sv-SE"  # used only when the .docx does not set a language
-
-
-def find_soffice() -> str | None:
-    """Path of the LibreOffice executable, or None."""
-    override = os.environ.get(SOFFICE_ENV)
-    if override:
-        return shutil.which(override)
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
-def soffice_available() -> bool:
-    return find_soffice() is not None
 
 
 def default_workers(count: int) -> int:
@@ -212,7 +201,7 @@ class _Batch:
         """Run soffice processes (at most as many at once as there are batches) until all are done."""
         slots = len(batches)
         queue = deque(batches)
-        active: list[_Run] = []
+        active: list[Run] = []
         try:
             while queue or active:
                 while queue and len(active) < slots:
@@ -226,14 +215,14 @@ class _Batch:
             for run in active:
                 run.stop()
 
-    def start(self, indices: list[int], active: list[_Run]) -> None:
+    def start(self, indices: list[int], active: list[Run]) -> None:
         try:
-            active.append(_Run(self.exe, self.work, [(i, self.input(i)) for i in indices]))
+            active.append(Run(self.exe, self.work, [(i, self.input(i)) for i in indices]))
         except OSError as exc:
             for i in indices:
                 self.fail(i, f"LibreOffice ({self.exe}) kunde inte startas: {exc.strerror or exc}")
 
-    def step(self, run: _Run, queue: deque) -> bool:
+    def step(self, run: Run, queue: deque) -> bool:
         """Deliver what `run` has finished; return True when the run is over."""
         for i, path in run.collect():
             self.deliver(i, path)
@@ -248,7 +237,7 @@ class _Batch:
         run.remove()
         return True
 
-    def settle(self, run: _Run, stalled: bool, queue: deque) -> None:
+    def settle(self, run: Run, stalled: bool, queue: deque) -> None:
         """Decide the fate of the documents an ended run left without output."""
         missing = run.missing()
         abnormal = stalled or run.returncode != 0
@@ -269,10 +258,10 @@ class _Batch:
         else:
             self.after_crash(run, missing, queue)
 
-    def broken_reason(self, run: _Run, stalled: bool) -> str:
+    def broken_reason(self, run: Run, stalled: bool) -> str:
         if stalled:
             return f"LibreOffice svarar inte (inget dokument blev klart på {self.timeout:g} s, flera försök)"
-        how = _exit_text(run.returncode)
+        how = exit_text(run.returncode)
         return f"LibreOffice avslutades oväntat ({how}) utan att konvertera något, flera försök"
 
     def give_up(self, missing: list[int], queue: deque, reason: str) -> None:
@@ -281,12 +270,12 @@ class _Batch:
             self.fail(i, reason)
         queue.clear()
 
-    def after_crash(self, run: _Run, missing: list[int], queue: deque) -> None:
+    def after_crash(self, run: Run, missing: list[int], queue: deque) -> None:
         """Retry once: the document the process died on alone, the rest together."""
         suspect, rest = missing[0], missing[1:]
         self.crashes[suspect] = self.crashes.get(suspect, 0) + 1
         if self.crashes[suspect] > 1:
-            how = _exit_text(run.returncode)
+            how = exit_text(run.returncode)
             self.fail(suspect, f"LibreOffice kraschade på dokumentet ({how}), även vid nytt försök")
         else:
             queue.append([suspect])
@@ -333,139 +322,3 @@ class _Batch:
         self.done += 1
         if self.progress is not None:
             self.progress(self.done, len(self.jobs))
-
-
-class _Run:
-    """One soffice process with its own profile, converting documents in order."""
-
-    def __init__(self, exe: str, work: Path, inputs: list[tuple[int, Path]]):
-        self.inputs = inputs
-        self.dir = Path(tempfile.mkdtemp(prefix="run-", dir=work))
-        self.outbox = self.dir / "out"
-        self.outbox.mkdir()
-        (self.dir / "tmp").mkdir()
-        self.collected: set[int] = set()
-        self.produced = 0
-        self.returncode: int | None = None
-        self._signature: tuple = ()
-        self._changed = time.monotonic()
-        try:
-            self.proc = self._start(exe)
-        except BaseException:
-            self.remove()
-            raise
-
-    def _start(self, exe: str) -> subprocess.Popen:
-        profile = (self.dir / "profile").as_uri()
-        command = [
-            exe,
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--invisible",
-            "--nologo",
-            "--nodefault",
-            "--nolockcheck",
-            "--norestore",
-            f"--infilter={IMPORT_FILTER}",
-            "--convert-to",
-            EXPORT_FILTER,
-            "--outdir",
-            str(self.outbox),
-            *(str(path) for _, path in self.inputs),
-        ]
-        env = dict(os.environ, TMPDIR=str(self.dir / "tmp"))
-        with open(self.dir / "stdout", "wb") as out, open(self.dir / "stderr", "wb") as err:
-            return subprocess.Popen(
-                command,
-                stdin=subprocess.DEVNULL,
-                stdout=out,
-                stderr=err,
-                cwd=self.dir,
-                env=env,
-                start_new_session=True,
-            )
-
-    def output(self, i: int) -> Path:
-        return self.outbox / f"{i:05d}.pdf"
-
-    def exited(self) -> bool:
-        if self.returncode is None:
-            self.returncode = self.proc.poll()
-        return self.returncode is not None
-
-    def collect(self) -> list[tuple[int, Path]]:
-        """Outputs that are complete and not yet handed out, in input order."""
-        final = self.exited()
-        ready = []
-        for i, _ in self.inputs:
-            path = self.output(i)
-            if i not in self.collected and path.exists() and (final or _ends_with_eof(path)):
-                self.collected.add(i)
-                ready.append((i, path))
-        self.produced += len(ready)
-        return ready
-
-    def missing(self) -> list[int]:
-        return [i for i, _ in self.inputs if i not in self.collected]
-
-    def idle_seconds(self) -> float:
-        """Seconds since the process last showed progress (console output or files in outdir)."""
-        signature = self._progress_signature()
-        now = time.monotonic()
-        if signature != self._signature:
-            self._signature, self._changed = signature, now
-        return now - self._changed
-
-    def _progress_signature(self) -> tuple:
-        sizes = []
-        for name in ("stdout", "stderr"):
-            try:
-                sizes.append((self.dir / name).stat().st_size)
-            except OSError:
-                sizes.append(-1)
-        try:
-            with os.scandir(self.outbox) as entries:
-                files = sorted((e.name, e.stat().st_size) for e in entries)
-        except OSError:
-            files = []
-        return (*sizes, *files)
-
-    def stop(self) -> None:
-        """Kill the process group (soffice leaves soffice.bin behind otherwise) and reap it."""
-        if self.returncode is None and self.proc.poll() is None:
-            self._kill_group()
-            self.proc.wait()
-            self.returncode = self.proc.returncode
-        else:
-            self.returncode = self.proc.returncode
-            self._kill_group()  # orphans of a crashed launcher; usually no process is left
-
-    def _kill_group(self) -> None:
-        try:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
-
-    def remove(self) -> None:
-        shutil.rmtree(self.dir, ignore_errors=True)
-
-
-def _exit_text(returncode: int | None) -> str:
-    if returncode is not None and returncode < 0:
-        try:
-            return f"signal {signal.Signals(-returncode).name}"
-        except ValueError:
-            return f"signal {-returncode}"
-    return f"kod {returncode}"
-
-
-def _ends_with_eof(path: Path) -> bool:
-    """LibreOffice writes a temporary file and renames it, but be sure the PDF is complete."""
-    try:
-        with open(path, "rb") as handle:
-            handle.seek(0, os.SEEK_END)
-            size = handle.tell()
-            handle.seek(max(0, size - 64))
-            return b"%%EOF" in handle.read()
-    except OSError:
-        return False

@@ -536,10 +536,10 @@ def test_libreoffice_writes_the_clock_and_finalize_removes_it(batch, raw_export)
 
 
 def test_untouched_objects_are_copied_byte_for_byte(raw_export, batch):
-    from iopdocs import pdfmeta
+    from iopdocs import pdfobjects
 
     final = (batch["base"] / "out" / "beslut.pdf").read_bytes()
-    offsets, xref_at = pdfmeta._xref_table(raw_export)
+    offsets, xref_at = pdfobjects.xref_table(raw_export)
     order = sorted(offsets, key=offsets.get)
     ends = dict(zip(order, [offsets[n] for n in order[1:]] + [xref_at]))
     chunks = {n: raw_export[offsets[n] : ends[n]] for n in order}
