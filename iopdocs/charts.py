@@ -25,7 +25,7 @@ from matplotlib.ticker import MaxNLocator  # noqa: E402
 from PIL import Image  # noqa: E402  (installed with matplotlib)
 
 from . import model  # noqa: E402
-from .attainment import ATTAINMENT_LABELS, Attainment, format_number, indicators_for, period_attainment  # noqa: E402
+from .attainment import ATTAINMENT_LABELS, format_number, indicators_for, period_attainment  # noqa: E402
 
 WIDTH_IN, HEIGHT_IN, DPI = 6.0, 2.6, 200
 WIDTH_MM = round(WIDTH_IN * 25.4)  # the width to place the PNG at in the document, 152 mm

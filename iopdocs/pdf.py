@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime
 import os
-import secrets
 import shutil
 import tempfile
 import time
@@ -30,6 +29,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import Problem, UserError
+from .fsutil import write_atomic
 from .pdfmeta import DocInfo, finalize
 from .soffice import (
     EXPORT_FILTER,
@@ -45,7 +45,7 @@ from .soffice import (
 # LibreOffice's names stay importable from here: tests, tools and build.py use them.
 __all__ = [
     "EXPORT_FILTER", "IMPORT_FILTER", "INSTALL_HINT", "SOFFICE_ENV", "PdfJob", "Progress",
-    "convert", "default_workers", "find_soffice", "soffice_available", "write_atomically",
+    "convert", "default_workers", "find_soffice", "soffice_available",
 ]
 
 _POLL_SECONDS = 0.03
@@ -140,20 +140,6 @@ def _docx_problem(path: Path) -> str | None:
     except (zipfile.BadZipFile, OSError):
         return "filen är inte ett giltigt Word-dokument (.docx)"
     return None
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to `path` via a temporary file in the same folder and os.replace."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 class _Batch:
@@ -307,7 +293,7 @@ class _Batch:
         finally:
             output.unlink(missing_ok=True)
         try:
-            write_atomically(job.pdf, pdf)
+            write_atomic(job.pdf, pdf)
         except OSError as exc:
             self.fail(i, f"PDF-filen {job.pdf} kunde inte skrivas: {exc.strerror or exc}")
             return
