@@ -80,8 +80,19 @@ def xmp_text(tree: ET.Element, path: str) -> str:
     return found.text or ""
 
 
-def soffice_processes_under(root: Path) -> list[int]:
-    """Pids of live processes whose command line mentions `root` (our temporary profiles)."""
+def soffice_processes_under(root: Path, grace: float = 10.0) -> list[int]:
+    """Pids of processes whose command line mentions `root` (our temporary profiles) that
+    are still alive after `grace` seconds: a process killed with SIGKILL takes a moment
+    to disappear from /proc on a loaded machine."""
+    deadline = time.monotonic() + grace
+    while True:
+        pids = _processes_mentioning(root)
+        if not pids or time.monotonic() > deadline:
+            return pids
+        time.sleep(0.1)
+
+
+def _processes_mentioning(root: Path) -> list[int]:
     pids = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
