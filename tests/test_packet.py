@@ -30,7 +30,7 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from iopdocs import packet, stamp, structure
+from iopdocs import packet, pagegeometry, stamp, structure
 from iopdocs.cli import main
 from iopdocs.errors import UserError
 from iopdocs.load import Project
@@ -288,7 +288,7 @@ def _fragments(page) -> list[tuple[str, float, float, float]]:
 
     def visit(text, cm, tm, _font, size):
         if text.strip():
-            m = stamp._multiply([float(v) for v in tm], [float(v) for v in cm])
+            m = pagegeometry.multiply([float(v) for v in tm], [float(v) for v in cm])
             found.append((text.strip(), m[4], m[5], float(size) * abs(m[3] or 1)))
 
     page.extract_text(visitor_text=visit)
