@@ -214,7 +214,8 @@ class _CaseHistory:
             f"(märke {new.mark}). Ändringarna är markerade som spårade ändringar."
         )
         path = self.project.build_dir / self.case_id / COMPARISON_FILE
-        write_atomic(path, comparison_docx(old_data, new_data, revision, note))
+        base = self.project.templates_dir / "tjansteutlatande.docx"
+        write_atomic(path, comparison_docx(old_data, new_data, revision, note, base))
         return path
 
 

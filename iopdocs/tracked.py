@@ -12,6 +12,7 @@ the tracked changes are written by trackeddoc.py, and words compared by worddiff
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from .itemkeys import attachment_key, section_key
@@ -33,9 +34,12 @@ from .worddiff import Token, plain_tokens, tokens, word_diff
 __all__ = ["Blocks", "Revision", "Token", "align", "comparison_docx", "tokens", "word_diff"]
 
 
-def comparison_docx(old: dict[str, Any], new: dict[str, Any], revision: Revision, note: str) -> bytes:
-    """The .docx bytes: `new` (plain case data) with the changes from `old` tracked."""
-    out = TrackedDocument(revision)
+def comparison_docx(
+    old: dict[str, Any], new: dict[str, Any], revision: Revision, note: str, base: Path | None = None
+) -> bytes:
+    """The .docx bytes: `new` (plain case data) with the changes from `old` tracked,
+    in the styles of `base` (the statement's template) when given."""
+    out = TrackedDocument(revision, base)
     out.note(note)
     oc, nc = old.get("case") or {}, new.get("case") or {}
     ob, nb = old.get("background") or {}, new.get("background") or {}

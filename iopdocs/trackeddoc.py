@@ -13,6 +13,7 @@ import datetime as dt
 import difflib
 import io
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import docx
@@ -26,6 +27,24 @@ from .worddiff import Token, join_runs, plain_tokens, word_diff
 Blocks = list[tuple[str, tuple[Token, ...]]]  # (kind, tokens) per paragraph or list item
 
 _STYLES = {"paragraph": "Normal", "bullet": "List Bullet", "number": "List Number"}
+
+
+def _emptied(template: Path) -> Any:
+    """The template as a document with its styles, numbering and page size but no content:
+    its body, header and footer hold template tags that mean nothing here."""
+    document = docx.Document(template)
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    section = body.find(qn("w:sectPr"))
+    if section is not None:
+        for reference in section.findall(qn("w:headerReference")) + section.findall(qn("w:footerReference")):
+            section.remove(reference)
+            document.part.drop_rel(reference.get(qn("r:id")))
+        for title_page in section.findall(qn("w:titlePg")):
+            section.remove(title_page)
+    return document
 
 
 @dataclass(frozen=True)
@@ -45,9 +64,11 @@ class Revision:
 class TrackedDocument:
     """The document being written, paragraph by paragraph, old and new side by side."""
 
-    def __init__(self, revision: Revision):
+    def __init__(self, revision: Revision, base: Path | None = None):
+        """`base`: a .docx whose styles and page setup to use (the statement's template),
+        emptied of its content, headers and footers; without it python-docx's default."""
         self.revision = revision
-        self.doc = docx.Document()
+        self.doc = _emptied(base) if base is not None and base.is_file() else docx.Document()
         self.next_id = 1
         self.last_numbered = False
         self.num_id = 0

@@ -48,7 +48,7 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
 
 def copy_project(target: Path) -> Path:
     shutil.copytree(ROOT / "cases" / "exempel-iop", target / "cases" / "exempel-iop")
-    shutil.copytree(ROOT / "templates" / "profiles", target / "templates" / "profiles")
+    shutil.copytree(ROOT / "templates", target / "templates")
     return target
 
 
@@ -264,6 +264,16 @@ def test_diff_docx_looks_like_a_statement_in_swedish(repo):
     assert headings[:3] == ["Förvaltningens förslag till beslut", "Sammanfattning", "Bakgrund"]
     assert document.core_properties.language == "sv-SE"
     assert 'w:val="sv-SE"' in zipfile.ZipFile(path).read("word/styles.xml").decode()
+
+
+def test_diff_docx_takes_the_statement_templates_styles_without_its_tags(repo):
+    run(repo, "diff", "laxhjalp-jarva", "HEAD~2", "HEAD", "--docx")
+    path = repo / "build" / "laxhjalp-jarva" / "jamforelse.docx"
+    package = zipfile.ZipFile(path)
+    template = zipfile.ZipFile(repo / "templates" / "tjansteutlatande.docx")
+    assert package.read("word/styles.xml") == template.read("word/styles.xml")
+    assert not [name for name in package.namelist() if "header" in name or "footer" in name]
+    assert "{{" not in package.read("word/document.xml").decode() and "{%" not in package.read("word/document.xml").decode()
 
 
 def test_diff_docx_is_byte_identical_for_identical_input(repo):
