@@ -40,7 +40,7 @@ def letterhead(doc) -> None:
 def build() -> bytes:
     # The agenda prints no version mark, and its committed template was made before the
     # Versionsmärke style existed: without the style it stays byte-identical.
-    doc = new_document(version_mark_style=False)
+    doc = new_document()
     letterhead(doc)
     para(doc, "Föredragningslista", "Title")
     para(doc, "{{ board }}", "Subtitle")

@@ -26,14 +26,14 @@ _DROP_RELS = (
 )
 
 
-def new_document(version_mark_style: bool = True):
+def new_document():
     """python-docx's default package, cut down to the parts a clean template needs, with
-    the shared styles (see styles.styles_part for `version_mark_style`) and page."""
+    the shared styles and page."""
     doc = Document()
     for rels in (doc.part.rels, doc.part.package.rels):
         for rid in [rid for rid, rel in rels.items() if rel.reltype in _DROP_RELS]:
             del rels[rid]
-    doc.part._styles_part._element = styles_part(version_mark_style)
+    doc.part._styles_part._element = styles_part()
     doc.part.numbering_part._element = parse_xml(NUMBERING_XML.encode())
     doc.part._settings_part._element = parse_xml(SETTINGS_XML.encode())
     for rel in doc.part.rels.values():

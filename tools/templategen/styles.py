@@ -6,7 +6,7 @@ numbering.xml for the two list styles, settings.xml and the font table."""
 from __future__ import annotations
 
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import nsdecls
 
 from .page import TEXT_W
 
@@ -175,12 +175,6 @@ FONT_TABLE_XML = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 """
 
 
-def styles_part(version_mark: bool = True):
-    """styles.xml as an element; without the Versionsmärke style when `version_mark` is
-    false (a template that prints no version mark has no use for it)."""
-    styles = parse_xml(STYLES_XML.encode())
-    if not version_mark:
-        for style in styles.findall(qn("w:style")):
-            if style.get(qn("w:styleId")) == VERSION_MARK_STYLE:
-                styles.remove(style)
-    return styles
+def styles_part():
+    """styles.xml as an element: the same styles in every template."""
+    return parse_xml(STYLES_XML.encode())
