@@ -55,4 +55,4 @@ def build_key(folder: Path, profile_file: Path, templates_dir: Path) -> str:
 def _code_digest() -> str:
     """The package's own source, so that a changed renderer invalidates old builds."""
     package = Path(__file__).parent
-    return _digest((p.name, p.read_bytes()) for p in package.glob("*.py"))
+    return _digest((p.relative_to(package).as_posix(), p.read_bytes()) for p in package.rglob("*.py"))
