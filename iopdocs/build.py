@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Callable
 
 from . import model
-from .errors import CaseError, UserError
+from .errors import UserError
 from .fingerprint import build_key
 from .fsutil import write_atomic, write_if_changed
-from .load import Project, load_case, load_profile
+from .load import Project, load_profile
+from .renderpool import Outcome, render_folders
 
 MANIFEST = ".iopdocs-build.json"
 BLANK_DIR = "mallar"
@@ -37,7 +38,6 @@ class BuildResult:
 
 @dataclass
 class _Planned:
-    case: model.Case
     folder: Path
     out_dir: Path
     key: str
@@ -60,19 +60,30 @@ def build(
         _require_soffice()
     result = BuildResult()
     folders = project.case_dirs(list(names))
-    planned: list[_Planned] = []
-    jobs: list = []
+    keys: dict[Path, str] = {}
     for index, folder in enumerate(folders, start=1):
-        out_dir = project.build_dir / folder.resolve().name
         key = build_key(folder, project.profiles_dir, project.templates_dir)
-        if not force and _up_to_date(out_dir, key, pdf):
+        if not force and _up_to_date(_out_dir(project, folder), key, pdf):
             result.skipped.append(folder.name)
             _tick(progress, f"oförändrat: {folder.name}", index, len(folders))
+        else:
+            keys[folder] = key
+    planned: list[_Planned] = []
+    jobs: list = []
+    done = len(result.skipped)
+
+    def tick(folder: Path) -> None:
+        nonlocal done
+        done += 1
+        _tick(progress, f"bygger {folder.name}", done, len(folders))
+
+    for outcome in render_folders(project, list(keys), tick):
+        if outcome.error is not None:
+            result.errors.append(outcome.user_error())
             continue
-        _tick(progress, f"läser {folder.name}", index, len(folders))
-        plan = _write_documents(project, folder, out_dir, key, pdf, result, jobs)
-        if plan is not None:
-            planned.append(plan)
+        out_dir = _out_dir(project, outcome.folder)
+        _write_documents(outcome, out_dir, pdf, result, jobs)
+        planned.append(_Planned(outcome.folder, out_dir, keys[outcome.folder], [d.name for d in outcome.documents]))
     failed_pdfs = _convert(jobs, result, progress) if jobs else set()
     for plan in planned:
         case_failed = any(p.parent == plan.out_dir for p in failed_pdfs)
@@ -81,28 +92,21 @@ def build(
     return result
 
 
-def _write_documents(
-    project: Project, folder: Path, out_dir: Path, key: str, pdf: bool, result: BuildResult, jobs: list
-) -> _Planned | None:
-    """Load, validate and render one case, write its .docx files and queue their PDFs."""
-    from .render import render_case
+def _out_dir(project: Project, folder: Path) -> Path:
+    return project.build_dir / folder.resolve().name
 
-    try:
-        case = load_case(project, folder)
-        documents = render_case(case, project.templates_dir)
-    except CaseError as exc:
-        result.errors.append(exc)
-        return None
-    except UserError as exc:
-        result.errors.append(UserError(f"Ärendet {folder.name} kunde inte byggas: {exc.message}", exc.problems))
-        return None
-    for document in documents:
+
+def _write_documents(outcome: Outcome, out_dir: Path, pdf: bool, result: BuildResult, jobs: list) -> None:
+    """Write one case's .docx files and queue their PDFs."""
+    from .pdf import PdfJob
+
+    for document in outcome.documents:
         target = out_dir / f"{document.name}.docx"
         write_if_changed(target, document.data)
         result.written.append(target)
         if pdf:
-            jobs.append(_pdf_job(case, document, target))
-    return _Planned(case, folder, out_dir, key, [d.name for d in documents])
+            jobs.append(PdfJob(docx=target, pdf=target.with_suffix(".pdf"), title=document.title,
+                               date=outcome.date, subject=outcome.dnr, author=outcome.administration))
 
 
 def build_blank_forms(project: Project, *, pdf: bool = True, profile: str | None = None) -> list[Path]:
@@ -152,19 +156,6 @@ def _require_soffice() -> None:
             "installera paketen libreoffice-writer-nogui och fonts-liberation, "
             "eller bygg bara Word-filer med 'iopdocs build --no-pdf'."
         )
-
-
-def _pdf_job(case: model.Case, document, target: Path):
-    from .pdf import PdfJob
-
-    return PdfJob(
-        docx=target,
-        pdf=target.with_suffix(".pdf"),
-        title=document.title,
-        date=case.meta.date,
-        subject=case.meta.dnr,
-        author=case.profile.administration,
-    )
 
 
 def _convert(jobs: list, result: BuildResult, progress: Progress | None) -> set[Path]:

@@ -192,7 +192,7 @@ def _png(figure: Figure) -> bytes:
     width, height = canvas.get_width_height(physical=True)
     image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).convert("RGB")
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", dpi=(DPI, DPI), optimize=False, compress_level=9)
+    image.save(buffer, format="PNG", dpi=(DPI, DPI), optimize=False, compress_level=6)
     return buffer.getvalue()
 
 
