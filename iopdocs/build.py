@@ -15,7 +15,7 @@ from typing import Callable
 
 from . import model
 from .errors import UserError
-from .fingerprint import build_key
+from .fingerprint import build_key, environment_key
 from .fsutil import write_atomic, write_if_changed
 from .load import Project, load_profile
 from .renderpool import Outcome, render_folders
@@ -61,8 +61,9 @@ def build(
     result = BuildResult()
     folders = project.case_dirs(list(names))
     keys: dict[Path, str] = {}
+    environment = environment_key(project.templates_dir)
     for index, folder in enumerate(folders, start=1):
-        key = build_key(folder, project.profiles_dir, project.templates_dir)
+        key = build_key(folder, project.profiles_dir, project.templates_dir, environment)
         if not force and _up_to_date(_out_dir(project, folder), key, pdf):
             result.skipped.append(folder.name)
             _tick(progress, f"oförändrat: {folder.name}", index, len(folders))

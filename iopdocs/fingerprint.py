@@ -33,8 +33,12 @@ def case_mark(files: Mapping[str, bytes]) -> str:
     return _digest(files.items())[:10]
 
 
-def build_key(folder: Path, profile_file: Path, templates_dir: Path) -> str:
-    """Everything a build of the case depends on: the case, its profile, templates, iopdocs."""
+def build_key(folder: Path, profile_file: Path, templates_dir: Path, environment: str | None = None) -> str:
+    """Everything a build of the case depends on: the case, its profile, templates, iopdocs.
+
+    `environment` is `environment_key(templates_dir)`, which a build of many cases
+    computes once and passes to each.
+    """
     items = [(f"case/{k}", v) for k, v in case_files(folder).items()]
     for path in sorted(folder.rglob("*")):
         # external attachments and other files in the case folder count too
@@ -42,6 +46,14 @@ def build_key(folder: Path, profile_file: Path, templates_dir: Path) -> str:
             items.append((f"case/{path.relative_to(folder).as_posix()}", path.read_bytes()))
     if profile_file.is_file():
         items.append(("profile", profile_file.read_bytes()))
+    items.append(("environment", (environment or environment_key(templates_dir)).encode()))
+    return _digest(items)
+
+
+def environment_key(templates_dir: Path) -> str:
+    """What every case's build shares: the templates and profiles, iopdocs and its code,
+    and the libraries whose output bytes the documents carry."""
+    items = []
     for path in sorted(templates_dir.rglob("*")):
         if path.is_file():
             items.append((f"templates/{path.relative_to(templates_dir).as_posix()}", path.read_bytes()))

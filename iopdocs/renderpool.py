@@ -50,6 +50,8 @@ def render_folders(
                 tick(folder)
             yield render_folder(project.root, folder)
         return
+    from . import render  # noqa: F401  (imported before the fork, so no worker imports it again)
+
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         futures = [pool.submit(render_folder, project.root, folder) for folder in folders]
