@@ -18,7 +18,6 @@ means, delivery); one LibreOffice process is a `soffice.Run`.
 from __future__ import annotations
 
 import datetime
-import os
 import shutil
 import tempfile
 import time
@@ -28,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from .cores import available_cores
 from .errors import Problem, UserError
 from .fsutil import write_atomic
 from .pdfmeta import DocInfo, finalize
@@ -74,14 +74,7 @@ def default_workers(count: int) -> int:
     so a second process only pays off when it saves several conversions, and
     more processes than cores only slow each other down.
     """
-    return max(1, min(_cores(), 4, -(-count // 4)))
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
+    return max(1, min(available_cores(), 4, -(-count // 4)))
 
 
 def convert(

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
-import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
+from .cores import available_cores
 from .errors import CaseError, Problem, UserError
 from .load import Project, load_case
 
@@ -43,7 +43,7 @@ def render_folders(
     project: Project, folders: list[Path], tick: Callable[[Path], None] | None = None
 ) -> Iterator[Outcome]:
     """Outcomes in the order of `folders`; in parallel when there are several and cores."""
-    workers = min(len(folders), _cores())
+    workers = min(len(folders), available_cores())
     if workers < 2:
         for folder in folders:
             if tick:
@@ -73,10 +73,3 @@ def render_folder(root: Path, folder: Path) -> Outcome:
     except UserError as exc:
         return Outcome(folder, error=exc.message, problems=exc.problems)
     return Outcome(folder, documents, case.meta.date, case.meta.dnr, case.profile.administration)
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
