@@ -28,6 +28,8 @@ EXPORT_OPTIONS = {
     "SelectPdfVersion": {"type": "long", "value": "2"},  # PDF/A-2b
     "UseTaggedPDF": {"type": "boolean", "value": "true"},
     "ExportBookmarks": {"type": "boolean", "value": "true"},  # headings become the outline
+    # Charts and logos are line art: JPEG (LibreOffice's default) would smear them.
+    "UseLosslessCompression": {"type": "boolean", "value": "true"},
 }
 EXPORT_FILTER = "pdf:writer_pdf_Export:" + json.dumps(EXPORT_OPTIONS, separators=(",", ":"))
 IMPORT_FILTER = "MS Word 2007 XML"  # never fall back to importing a broken file as plain text

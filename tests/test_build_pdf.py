@@ -128,3 +128,15 @@ def test_two_builds_at_once_do_not_break_each_other(tmp_path: Path):
     for path in built:
         assert PdfReader(path).pages, path
     assert not [p for p in (tmp_path / "build").rglob("*") if p.name.endswith(".tmp")]
+
+
+def test_charts_are_stored_losslessly_not_as_jpeg(built: Path):
+    reader = PdfReader(built / "build" / "exempel-iop" / "uppfoljning-2025.pdf")
+    images = [
+        xobject.get_object()
+        for page in reader.pages
+        for xobject in page["/Resources"].get("/XObject", {}).values()
+        if xobject.get_object().get("/Subtype") == "/Image"
+    ]
+    assert len({(i["/Width"], i["/Height"], i.get("/Filter")) for i in images}) >= 1
+    assert images and all(i.get("/Filter") == "/FlateDecode" for i in images)
