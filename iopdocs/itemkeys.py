@@ -20,9 +20,10 @@ def _keyed(items: list, key: Callable[[Any], Any]) -> bool:
     """Whether every item has a key and no two share one (raw data may break both)."""
     try:
         keys = [key(x) for x in items]
+        distinct = set(keys)  # a list or a mapping where the key should be is no identity
     except (KeyError, TypeError, AttributeError):
         return False
-    return None not in keys and len(set(keys)) == len(keys)
+    return None not in keys and len(distinct) == len(keys)
 
 
 def _get(name: str) -> Callable[[Any], Any]:

@@ -21,8 +21,10 @@ def align(old: list, new: list, key: Callable[[Any], Any]) -> list[tuple[Any, An
     """Items of two lists paired by key, in the new order; removed ones where they stood."""
     def safe(item: Any) -> Any:
         try:
-            return key(item) if isinstance(item, dict) else item
-        except (KeyError, TypeError):
+            found = key(item) if isinstance(item, dict) else item
+            hash(found)  # raw data may hold a list or a mapping where the key should be
+            return found
+        except (KeyError, TypeError, AttributeError):
             return None
 
     old_keys, new_keys = [safe(x) for x in old], [safe(x) for x in new]

@@ -140,3 +140,16 @@ def test_numbers_read_the_swedish_way():
     assert format_value("volunteer_hours_per_year", 2400) == "2400"
     assert format_value("value", 12.5) == "12,5"
     assert format_value("acting", True) == "ja"
+
+
+def test_an_identity_written_as_a_list_is_aligned_by_position():
+    old = raw_data({"partners": {"partners": [{"id": ["a"], "name": "A"}]}})
+    new = raw_data({"partners": {"partners": [{"id": ["a"], "name": "B"}]}})
+    assert lines(old, new) == ['partners[1].name: "A" → "B"']
+
+
+def test_the_comparison_pairs_items_whose_key_is_a_list_by_position():
+    from iopdocs.statementparts import align
+
+    old, new = [{"id": ["a"]}, {"id": "b"}], [{"id": ["a"]}, {"id": "c"}]
+    assert align(old, new, lambda p: p.get("id")) == [(old[0], new[0]), (old[1], new[1])]
