@@ -113,6 +113,16 @@ def _render(template: bytes, template_name: str, build, props: CoreProperties, t
         ) from None
     except etree.XMLSyntaxError as exc:
         raise UserError(f"Mallen {template_name} gav ogiltig XML ({exc}); kontrollera mallkoderna.") from None
+    except UserError:
+        raise
+    except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError, AttributeError, LookupError) as exc:
+        # A tag the lint cannot fault, such as `{{ title|kr }}` (text to a number filter)
+        # or `{{ title() }}`: the template's mistake, not a bug in iopdocs.
+        raise UserError(
+            f"Mallen {template_name} kunde inte fyllas i: en mallkod gav ett fel ({type(exc).__name__}: {exc}). "
+            "Kontrollera mallkoderna, till exempel att ett filter som kr, tal eller datum får ett tal "
+            "eller ett datum."
+        ) from exc
     session.apply()
     _fill_empty_cells(tpl.docx)
     _sync_grids(tpl.docx)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -547,6 +548,21 @@ def test_every_template_has_the_same_styles():
 def test_a_missing_template_is_a_swedish_user_error(tmp_path):
     with pytest.raises(UserError, match="Mallen tjansteutlatande.docx saknas"):
         render_case(case("rk-2023-17"), tmp_path)
+
+
+@pytest.mark.parametrize("tag", ["{{ title|kr }}", "{{ title() }}", "{{ title|langt_datum }}"])
+def test_a_tag_that_fails_as_the_template_is_filled_is_a_swedish_user_error(tmp_path, tag):
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    path = templates / "tjansteutlatande.docx"
+    document = docx.Document(str(path))
+    title = next(p for p in document.paragraphs if p.text == "{{ title }}")
+    for run in title.runs[1:]:
+        run._r.getparent().remove(run._r)
+    title.runs[0].text = tag
+    document.save(str(path))
+    with pytest.raises(UserError, match="Mallen tjansteutlatande.docx kunde inte fyllas i: en mallkod gav ett fel"):
+        render_case(case("rk-2023-17"), templates)
 
 
 # --- Swedish filters ---------------------------------------------------------------------------
