@@ -154,9 +154,7 @@ def _row(case: model.Case, partner: model.Partner, today: dt.date, successor: bo
     decided = successor or any(f.decision is model.Decision.end for f in follow_ups.values())
     if 0 <= days_to_end and agreement.end <= months_after(today, WARN_MONTHS) and not decided:
         problems.append(StatusProblem(
-            ENDS_WITHOUT_DECISION,
-            f"löper ut om {days_to_end} dagar utan beslut om förlängning eller avslut",
-        ))
+            ENDS_WITHOUT_DECISION, f"löper ut {_in_days(days_to_end)} utan beslut om förlängning eller avslut"))
 
     overdue = [p for p in missing if follow_up_due(agreement, p) < today]
     if overdue:
@@ -184,6 +182,11 @@ def _row(case: model.Case, partner: model.Partner, today: dt.date, successor: bo
         next_due=follow_up_due(agreement, next_period) if next_period is not None else None,
         problems=tuple(sorted(problems, key=lambda p: -p.severity)),
     )
+
+
+def _in_days(days: int) -> str:
+    """'i dag', 'i morgon', 'om 183 dagar'."""
+    return {0: "i dag", 1: "i morgon"}.get(days, f"om {days} dagar")
 
 
 def _missing_outcomes(case: model.Case, partner: model.Partner, periods: list[int]) -> list[str]:

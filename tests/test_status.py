@@ -106,7 +106,10 @@ def test_ending_within_six_months_without_decision(remiss):
     assert row.days_to_end == 183
     [problem] = [p for p in row.problems if p.kind == ENDS_WITHOUT_DECISION]
     assert problem.message == "löper ut om 183 dagar utan beslut om förlängning eller avslut"
-    assert ENDS_WITHOUT_DECISION in kinds(only(agreement_status([remiss], D("2023-12-31")), "kista-sc"))
+    for today, words in (("2023-12-30", "löper ut i morgon"), ("2023-12-31", "löper ut i dag")):
+        [problem] = [p for p in only(agreement_status([remiss], D(today)), "kista-sc").problems
+                     if p.kind == ENDS_WITHOUT_DECISION]
+        assert problem.message == f"{words} utan beslut om förlängning eller avslut"
     assert ENDS_WITHOUT_DECISION not in kinds(only(agreement_status([remiss], D("2024-01-01")), "kista-sc"))
 
 
