@@ -22,7 +22,7 @@ MAX_BYTES = 200_000_000
 
 
 class AttachmentError(ValueError):
-    """Why an attachment file cannot be used, in Swedish (without the file's name)."""
+    """Why an attachment file cannot be used, in Swedish: what follows "bilagan 'x'" or "filen 'x'"."""
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ def resolve_inside(folder: Path, relative: str, where: str = "ärendemappen") ->
     """`relative` resolved inside `folder`; raises AttachmentError if it leads anywhere else."""
     text = relative.strip()
     if not text:
-        raise AttachmentError("sökvägen är tom")
+        raise AttachmentError("är en tom sökväg")
     if PurePosixPath(text).is_absolute() or PureWindowsPath(text).is_absolute() or PureWindowsPath(text).drive:
         raise AttachmentError(f"är en absolut sökväg; ange en sökväg inom {where}")
     if ".." in PurePosixPath(text.replace("\\", "/")).parts:
@@ -57,25 +57,25 @@ def resolve_inside(folder: Path, relative: str, where: str = "ärendemappen") ->
 def open_external(path: Path) -> ExternalPdf:
     """Read and check one external PDF; raises AttachmentError saying what is wrong."""
     if not path.exists():
-        raise AttachmentError("filen finns inte")
+        raise AttachmentError("finns inte")
     if not path.is_file():
         raise AttachmentError("är ingen fil (en mapp?)")
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise AttachmentError(f"filen är för stor ({size // 1_000_000} MB); högst {MAX_BYTES // 1_000_000} MB")
+            raise AttachmentError(f"är för stor ({size // 1_000_000} MB); högst {MAX_BYTES // 1_000_000} MB")
         data = path.read_bytes()
     except OSError as exc:
-        raise AttachmentError(f"filen kan inte läsas ({exc.strerror or exc})") from None
+        raise AttachmentError(f"kan inte läsas ({exc.strerror or exc})") from None
     if PDF_MAGIC not in data[:1024]:
         raise AttachmentError("är ingen PDF-fil")
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         encrypted = reader.is_encrypted
     except Exception as exc:  # pypdf raises many kinds of errors for a damaged file
-        raise AttachmentError(f"PDF-filen är trasig och kan inte läsas ({_short(exc)})") from None
+        raise AttachmentError(f"är en trasig PDF-fil som inte kan läsas ({_short(exc)})") from None
     if encrypted:
-        raise AttachmentError("PDF-filen är krypterad (lösenordsskyddad); spara en kopia utan lösenord")
+        raise AttachmentError("är en krypterad (lösenordsskyddad) PDF-fil; spara en kopia utan lösenord")
     with _damage_reports() as damage:
         try:
             pages = len(reader.pages)
@@ -85,11 +85,11 @@ def open_external(path: Path) -> ExternalPdf:
                 if contents is not None:
                     contents.get_data()
         except Exception as exc:
-            raise AttachmentError(f"PDF-filen är trasig och kan inte läsas ({_short(exc)})") from None
+            raise AttachmentError(f"är en trasig PDF-fil som inte kan läsas ({_short(exc)})") from None
     if damage:
-        raise AttachmentError(f"PDF-filen är skadad ({_short(damage[0])})")
+        raise AttachmentError(f"är en skadad PDF-fil ({_short(damage[0])})")
     if pages == 0:
-        raise AttachmentError("PDF-filen har inga sidor")
+        raise AttachmentError("är en PDF-fil utan sidor")
     return ExternalPdf(path, data, pages)
 
 

@@ -535,12 +535,12 @@ def _encrypted() -> bytes:
 BAD = {
     "parent": ("../rk-2023-17/case.yaml", None, "pekar utanför ärendemappen"),
     "absolute": ("/etc/hostname", None, "är en absolut sökväg"),
-    "symlink": ("bilagor/lank.pdf", "symlink", "symbolisk länk som pekar utanför ärendemappen"),
-    "missing": ("bilagor/finns-inte.pdf", None, "filen finns inte"),
+    "symlink": ("bilagor/lank.pdf", "symlink", "är en symbolisk länk som pekar utanför ärendemappen"),
+    "missing": ("bilagor/finns-inte.pdf", None, "finns inte"),
     "folder": ("bilagor", None, "är ingen fil"),
     "not pdf": ("bilagor/bilaga.pdf", b"PK\x03\x04 en zip-fil", "är ingen PDF-fil"),
-    "broken": ("bilagor/bilaga.pdf", b"%PDF-1.7\n1 0 obj <</Type /Catalog", "trasig"),
-    "encrypted": ("bilagor/bilaga.pdf", "encrypted", "krypterad"),
+    "broken": ("bilagor/bilaga.pdf", b"%PDF-1.7\n1 0 obj <</Type /Catalog", "är en trasig PDF-fil"),
+    "encrypted": ("bilagor/bilaga.pdf", "encrypted", "är en krypterad"),
 }
 
 
@@ -562,7 +562,7 @@ def test_bad_attachment_is_refused_naming_item_and_file(project: Path, kind: str
     assert problems[0].startswith("cases/exempel-iop/case.yaml:")
     assert "attachments[1].file" in problems[0]
     assert f"ärende 8 (exempel-iop): bilagan '{value}'" in problems[0]
-    assert message in problems[0]
+    assert f"bilagan '{value}' {message}" in problems[0]  # reads as one sentence
     assert "ingenting har skrivits" in caught.value.message
     assert not (project / "build").exists()
 
