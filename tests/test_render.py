@@ -303,7 +303,21 @@ def test_several_partners_give_one_assessment_and_follow_up_each_named_by_partne
     rows = table_rows(find_table(statement, "Organisation"))
     assert [r[0] for r in rows[1:]] == ["Exempelföreningen Läxhjälp Järva", "Andra föreningen"]
     other = open_docx(docs[5])
-    assert len(find_table(other, "Indikator").rows) == 1  # the indicators belong to the first partner
+    assert len(find_table(open_docx(docs[3]), "Indikator").rows) == 1 + len(case("exempel-iop").indicators)
+
+
+def test_a_partner_without_indicators_gets_a_sentence_instead_of_an_empty_table():
+    docs = {d.name: open_docx(d) for d in render_case(two_partner_case(), TEMPLATES)}
+    for name, sentence in (("bedomning-andra", "Inga indikatorer för uppföljning har angetts."),
+                           ("uppfoljning-andra-2024", "Inga indikatorer har angetts för överenskommelsen.")):
+        doc = docs[name]  # the indicators belong to the first partner
+        assert not [t for t in doc.tables if t.rows[0].cells[0].text == "Indikator"]
+        texts = [p.text for p in doc.paragraphs]
+        assert sentence in texts and "Tabell 1. Indikatorer för uppföljning" not in texts
+        assert attainment.RULE not in texts
+    for name in ("bedomning-laxhjalp-jarva", "uppfoljning-laxhjalp-jarva-2024"):
+        texts = [p.text for p in docs[name].paragraphs]
+        assert not [t for t in texts if t.startswith("Inga indikatorer")]
 
 
 # --- The follow-up form ----------------------------------------------------------------------

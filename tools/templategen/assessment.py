@@ -9,6 +9,7 @@ from .paragraphs import form_title, para, prose_block, spacing
 from .tables import data_table, label_table, signature_table
 
 NAME = "bedomning.docx"
+NO_INDICATORS = "Inga indikatorer för uppföljning har angetts."
 
 PARTIES = [
     ("Organisationens namn", "{{ party.name }}"),
@@ -87,6 +88,8 @@ def terms(doc) -> None:
     """The agreement's terms and the indicators it will be followed up by."""
     para(doc, "Villkor i överenskommelsen", "Heading 1")
     label_table(doc, TERMS)
+    # Without indicators a sentence says so, rather than a table of headers only.
+    para(doc, "{%p if indicators %}")
     para(doc, "Tabell 1. Indikatorer för uppföljning", "Caption")
     data_table(doc, "i in indicators", [
         ("Indikator", "{{ i.name }}", 3685),
@@ -94,6 +97,9 @@ def terms(doc) -> None:
         ("Utgångsvärde (år)", "{{ i.baseline }}", 1701),
         ("Målvärden", "{{ i.targets }}", None),
     ])
+    para(doc, "{%p else %}")
+    spacing(para(doc, NO_INDICATORS), before=240)
+    para(doc, "{%p endif %}")
 
 
 def conclusion(doc) -> None:

@@ -9,6 +9,7 @@ from .paragraphs import form_title, para, prose_block
 from .tables import data_table, fill_line, header_row, label_table, min_height, set_cell, signature_table, table
 
 NAME = "uppfoljning.docx"
+NO_INDICATORS = "Inga indikatorer har angetts för överenskommelsen."
 
 AGREEMENT = [
     ("Organisation", "{{ agreement.partner }}"),
@@ -92,6 +93,8 @@ def reached(doc) -> None:
 
 def indicators(doc) -> None:
     para(doc, "Indikatorer", "Heading 1")
+    # Without indicators a sentence says so, rather than a table of headers only.
+    para(doc, "{%p if indicators %}")
     # Eight columns in 15.2 cm: 9 pt text, and soft hyphens (U+00AD) where a header word
     # is wider than its column.
     t = data_table(doc, "i in indicators", [
@@ -111,3 +114,6 @@ def indicators(doc) -> None:
     para(doc, "{{ attainment_rule }}", "Tabellnot").paragraph_format.keep_with_next = True
     para(doc, "{{ trend_rule }}", "Tabellnot")
     para(doc, "{{p charts }}")
+    para(doc, "{%p else %}")
+    para(doc, NO_INDICATORS)
+    para(doc, "{%p endif %}")
