@@ -131,6 +131,8 @@ _ALLOWED_TAGS = {
     "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "seq", "map")
 }
 _INT = re.compile(r"[-+]?[0-9]{1,30}")
+_DIGITS = re.compile(r"[0-9]+")
+_UNCLEAR_KEY = re.compile(r"^$|[.\s\[\]']")  # a key that would not read plainly after a dot
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
 _BOOL = {"true", "True", "TRUE", "false", "False", "FALSE"}
 # Characters that Word documents (XML) cannot hold, or that nobody types on purpose.
@@ -195,7 +197,7 @@ class _Walker:
             seen[same] = line
             self.walk(value_node, path + (key,), depth + 1)
             self.doc.lines[path + (key,)] = line
-            if key.isdigit():
+            if _DIGITS.fullmatch(key):  # str.isdigit() also takes '²', which int() refuses
                 self.doc.lines[path + (int(key),)] = line
 
     def scalar(self, node: yaml.ScalarNode, path: Path_) -> None:
@@ -297,11 +299,14 @@ def _yaml_message(exc: yaml.MarkedYAMLError, source: str = "") -> str:
 
 
 def format_path(path: Path_) -> str:
-    """('partners', 0, 'orgnr') → 'partners[0].orgnr'."""
+    """('partners', 0, 'orgnr') → 'partners[0].orgnr'; a key that a dot would make
+    ambiguous ('2024.5', '', 'två ord') is quoted: targets['2024.5']."""
     out = ""
     for part in path:
-        if isinstance(part, int) or part.isdigit():  # a list index, or a year key read as text
+        if isinstance(part, int) or _DIGITS.fullmatch(part):  # a list index, or a year key read as text
             out += f"[{part}]"
+        elif _UNCLEAR_KEY.search(part):
+            out += f"['{part}']"
         else:
             out += f".{part}" if out else str(part)
     return out

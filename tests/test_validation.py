@@ -165,6 +165,20 @@ def test_year_key_that_is_not_a_year(root: Path):
     assert_problem(check(root), f"{INDICATORS}:{line}: indicators[0].targets.tjugo: nyckeln ska vara ett heltal")
 
 
+@pytest.mark.parametrize("key,field", [("2024.0", "targets['2024.0']"), ("2_024", "targets.2_024")])
+def test_year_key_that_pydantic_would_also_read_as_the_year_is_refused(root: Path, key: str, field: str):
+    # Else `{2024: 90, 2024.0: 1}` were one year whose value silently is the last one.
+    edit(root, INDICATORS, "targets: {2024: 90, 2025: 120, 2026: 150}", f"targets: {{2024: 90, {key}: 1}}")
+    line = line_of(root, INDICATORS, key)
+    assert_problem(check(root), f"{INDICATORS}:{line}: indicators[0].{field}: nyckeln ska vara ett heltal")
+
+
+def test_blank_year_key_says_what_to_write(root: Path):
+    edit(root, INDICATORS, "targets: {2024: 90, 2025: 120, 2026: 150}", 'targets: {"": 90}')
+    line = line_of(root, INDICATORS, 'targets: {"": 90}')
+    assert_problem(check(root), f"{INDICATORS}:{line}: indicators[0].targets['']: nyckeln får inte vara tomt; skriv ett heltal")
+
+
 def test_year_key_out_of_range(root: Path):
     edit(root, INDICATORS, "targets: {2024: 90, 2025: 120, 2026: 150}", "targets: {1999: 90}")
     line = line_of(root, INDICATORS, "1999")

@@ -301,6 +301,12 @@ def test_numeric_key_where_a_name_belongs(root: Path):
     assert_problem(check(root), f"{GOALS}:1: [1]: okänt fält '1'; tillåtna fält är: priority_areas, goals")
 
 
+def test_a_key_of_other_digits_than_0_to_9_is_a_located_error(root: Path):
+    # '²'.isdigit() is true but int('²') fails: once the last-resort message without a line.
+    write(root, GOALS, "priority_areas: []\n²: a\n")
+    assert_problem(check(root), f"{GOALS}:2: ²: okänt fält '²'; tillåtna fält är: priority_areas, goals")
+
+
 def test_complex_key_is_refused(root: Path):
     write(root, GOALS, "? [a, b]\n: c\n")
     assert_problem(check(root), f"{GOALS}:1: nyckeln ska vara text")

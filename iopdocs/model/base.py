@@ -132,6 +132,18 @@ Period = Annotated[
 ]
 
 
+def _year_key(value: Any) -> Any:
+    """A year written as a mapping key (always text): only digits. pydantic would also read
+    '2024.0' and '2_024' as 2024, and the three would silently be one key, the last winning;
+    the YAML reader has already refused the same year written twice in the forms let through."""
+    if isinstance(value, str) and value.strip() and not re.fullmatch(r"[-+]?[0-9]+", value.strip()):
+        raise PydanticCustomError("year_key", "ska vara ett heltal")
+    return value
+
+
+YearKey = Annotated[Period, BeforeValidator(_year_key)]
+
+
 def _unique(items: list[tuple[str, str]], what: str) -> None:
     """Refuse an id used twice; `at` and `first` (paths below the error's own, joined by
     '/') let the message point at both places."""

@@ -6,7 +6,7 @@ from enum import Enum
 
 from pydantic import Field, field_validator
 
-from .base import Date, Int, NonEmpty, Number, Period, Prose, Strict, _unique
+from .base import Date, Int, NonEmpty, Number, Period, Prose, Strict, YearKey, _unique
 
 # For editors: the keys of a per-year mapping are years (JSON Schema keys are text).
 _YEAR_KEYS = {"propertyNames": {"pattern": "^(20[0-9]{2}|2100)$"}}
@@ -35,10 +35,10 @@ class Indicator(Strict):
     unit: NonEmpty = Field(description="Enhet, t.ex. 'antal', 'procent', 'kr'.")
     direction: Direction = Field(Direction.higher, description="higher (högre är bättre) eller lower.")
     baseline: Baseline | None = Field(None, description="Utgångsvärde med år.")
-    targets: dict[Period, Number] = Field(
+    targets: dict[YearKey, Number] = Field(
         default_factory=dict, description="Målvärde per period (år).", json_schema_extra=_YEAR_KEYS
     )
-    outcomes: dict[Period, Outcome] = Field(
+    outcomes: dict[YearKey, Outcome] = Field(
         default_factory=dict, description="Utfall per period (år).", json_schema_extra=_YEAR_KEYS
     )
 
