@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
+import unicodedata
 from enum import Enum
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core.core_schema import ErrorType
 
 from .errors import Problem
+from .model.base import SLUG_PATTERN
 from .yamlfile import YamlDocument, format_path
 
 # pydantic error type → Swedish message; {placeholders} come from the error's ctx.
@@ -18,7 +21,7 @@ MESSAGES: dict[str, str] = {
     "missing": "obligatoriskt fält saknas",
     "string_type": "ska vara text",
     "string_too_short": "får inte vara tomt",
-    "string_pattern_mismatch": "har fel form (ska matcha {pattern})",
+    "string_pattern_mismatch": "har fel form",  # never the regular expression itself
     "int_type": "ska vara ett heltal",
     "int_parsing": "ska vara ett heltal",
     "int_from_float": "ska vara ett heltal",
@@ -113,6 +116,8 @@ def _message(error: dict, loc: tuple, schema: type[BaseModel]) -> str:
         return _unknown_choice(value, str(ctx.get("expected", "")))
     if kind == "string_type" and isinstance(value, (int, float, bool)):
         return "ska vara text; sätt värdet inom citattecken"
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == SLUG_PATTERN:
+        return _slug_message(str(value))
     if kind in MESSAGES:
         try:
             return MESSAGES[kind].format(**ctx)
@@ -122,6 +127,17 @@ def _message(error: dict, loc: tuple, schema: type[BaseModel]) -> str:
         return "ogiltigt värde"  # never pydantic's English
     # Our own PydanticCustomError messages are Swedish already.
     return error["msg"].removeprefix("Value error, ")
+
+
+def _slug_message(value: str) -> str:
+    """An id that is not lower-case a–z, digits and hyphens, with the id it most likely meant."""
+    plain = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode().lower()
+    suggestion = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+    hint = f"; skriv t.ex. '{suggestion}'" if suggestion else ""
+    return (
+        f"'{value}' ska bara innehålla små bokstäver a–z, siffror och bindestreck, "
+        f"och börja med en bokstav eller siffra{hint}"
+    )
 
 
 def _steps(path: str) -> tuple:

@@ -147,6 +147,25 @@ def test_unknown_choice_suggests_the_nearest(root: Path):
     )
 
 
+def test_partner_id_with_capitals_and_swedish_letters_suggests_an_id(root: Path):
+    edit(root, PARTNERS, "  - id: laxhjalp-jarva", "  - id: Läxhjälp Järva")
+    assert_problem(
+        check(root),
+        f"{PARTNERS}:3: partners[0].id: 'Läxhjälp Järva' ska bara innehålla små bokstäver a–z, siffror och "
+        "bindestreck, och börja med en bokstav eller siffra; skriv t.ex. 'laxhjalp-jarva'",
+    )
+
+
+def test_priority_area_id_in_the_wrong_form_names_no_regular_expression(root: Path):
+    edit(root, GOALS, "  - id: barn-och-unga", "  - id: -barn")
+    line = line_of(root, GOALS, "id: -barn")
+    assert_problem(
+        check(root),
+        f"{GOALS}:{line}: priority_areas[0].id: '-barn' ska bara innehålla små bokstäver a–z, siffror och "
+        "bindestreck, och börja med en bokstav eller siffra; skriv t.ex. 'barn'",
+    )
+
+
 def test_number_below_minimum(root: Path):
     edit(root, PARTNERS, "amount_per_year: 450000", "amount_per_year: -1")
     line = line_of(root, PARTNERS, "amount_per_year")

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from pydantic import Field, model_validator
 
-from .base import NonEmpty, Strict, _unique
+from .base import NonEmpty, Slug, Strict, _unique
 
 
 class PriorityArea(Strict):
-    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")] = Field(description="Kort id.")
+    id: Slug = Field(description="Kort id.")
     title: NonEmpty = Field(description="Områdets namn, som det skrivs i löptext.")
 
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Annotated
 
 from pydantic import Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from .base import Date, Int, NonEmpty, OrgNumber, Person, Prose, Strict, _check_orgnr, _unique
+from .base import Date, Int, NonEmpty, OrgNumber, Person, Prose, Slug, Strict, _check_orgnr, _unique
 
 
 class LegalForm(str, Enum):
@@ -169,7 +168,7 @@ class Agreement(Strict):
 
 
 class Partner(Strict):
-    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")] = Field(
+    id: Slug = Field(
         description="Kort id med små bokstäver, siffror och bindestreck, t.ex. 'fryshuset'."
     )
     name: NonEmpty = Field(description="Organisationens fullständiga namn.")
