@@ -227,6 +227,12 @@ def test_date_as_a_number_is_not_seconds_since_1970(root: Path):
     assert_problem(check(root), f"{CASE}:5: date: ska vara ett datum i formen ÅÅÅÅ-MM-DD (20231109)")
 
 
+@pytest.mark.parametrize("value", ["[]", "{}", "1e400", "true", "2023.5"])
+def test_date_that_is_no_text_shows_no_python_value(root: Path, value: str):
+    edit(root, CASE, "date: 2023-11-09", f"date: {value}")
+    assert_problem(check(root), f"{CASE}:5: date: ska vara ett datum i formen ÅÅÅÅ-MM-DD")
+
+
 def test_date_with_time_is_refused(root: Path):
     edit(root, CASE, "date: 2023-11-09", "date: 2023-11-09 10:00")
     assert_problem(check(root), f"{CASE}:5: date: ska vara ett datum i formen ÅÅÅÅ-MM-DD (2023-11-09 10:00)")

@@ -75,6 +75,9 @@ def _parse_date(value: Any) -> dt.date:
     """Only ÅÅÅÅ-MM-DD: pydantic would also take 20231109 as seconds since 1970."""
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
+    if not isinstance(value, (str, int)) or isinstance(value, bool):
+        # A list, a mapping, true or a decimal: no value worth repeating (and no Python repr).
+        raise PydanticCustomError("date_format", "ska vara ett datum i formen ÅÅÅÅ-MM-DD")
     text_value = value.strip() if isinstance(value, str) else str(value)
     if isinstance(value, str) and not text_value:
         raise PydanticCustomError("date_empty", "datum saknas; skriv ÅÅÅÅ-MM-DD")
