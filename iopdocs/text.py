@@ -209,7 +209,10 @@ def _inline(lines: list[str], first_line: int) -> tuple[Run, ...]:
                 buffer.append(text[i : i + width])  # a lone asterisk, e.g. "5 * 3"
                 i += width
                 continue
-            raise MarkupError(f"oklar fetstil/kursiv vid ”{text[max(0, i - 10): i + 10].strip()}”", line_at(i))
+            raise MarkupError(
+                f"oklar fetstil/kursiv vid ”{text[max(0, i - 10): i + 10].strip()}”; en asterisk skrivs \\*",
+                line_at(i),
+            )
         buffer.append(ch)
         i += 1
     if bold:

@@ -108,6 +108,15 @@ def test_unclosed_italic():
     assert error("a\n\nb *c") == (3, "kursiv (*) öppnas men stängs aldrig: ”*c”")
 
 
+def test_asterisk_after_a_word_is_unclear_and_says_how_to_write_one():
+    assert error("Rad ett\n\nkostar 5* kr") == (3, "oklar fetstil/kursiv vid ”kostar 5* kr”; en asterisk skrivs \\*")
+
+
+def test_bold_inside_a_word():
+    runs = parse("foo**bar**baz").blocks[0].runs
+    assert runs == (Run("foo"), Run("bar", bold=True), Run("baz"))
+
+
 def test_heading_is_refused():
     assert error("Text\n\n# Rubrik") == (3, "rubriker (#) kan inte användas i löptext; lägg rubriken i ett eget avsnitt")
 
