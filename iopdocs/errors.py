@@ -37,9 +37,7 @@ class CaseError(UserError):
     """A case folder whose files do not validate; carries every problem found."""
 
     def __init__(self, case: str, problems: list[Problem]):
-        count = len(problems)
-        noun = "fel" if count != 1 else "fel"
-        super().__init__(f"Ärendet {case} har {count} {noun}:", sorted(problems, key=_problem_order))
+        super().__init__(f"Ärendet {case} har {len(problems)} fel:", sorted(problems, key=_problem_order))
         self.case = case
 
 

@@ -9,7 +9,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import model
+from .crosscheck import cross_problems
 from .errors import CaseError, Problem, UserError
+from .gate import gate_problems  # no proposal to enter an agreement on an incomplete assessment
 from .messages import pydantic_problems
 from .yamlfile import YamlDocument, YamlError, format_path, read
 
@@ -92,46 +94,36 @@ def load_case(project: Project, folder: Path) -> model.Case:
         profile = _load_profile(project, parts["case"], docs["case"], problems)
     if problems:
         # Report the cross-file problems that the files which did validate already show.
-        from .crosscheck import cross_problems
-
-        partial = model.Case.model_construct(
-            id=case_id,
-            folder=str(folder.resolve()),
-            meta=parts.get("case"),
-            profile=profile,
-            background=parts.get("background", model.BackgroundFile()),
-            partners=parts.get("partners", model.PartnersFile()).partners,
-            priority_areas=parts.get("goals", model.GoalsFile()).priority_areas,
-            goals=parts.get("goals", model.GoalsFile()).goals,
-            indicators=parts.get("indicators", model.IndicatorsFile()).indicators,
-            follow_ups=parts.get("indicators", model.IndicatorsFile()).follow_ups,
-        )
+        partial = _case(case_id, folder, parts, profile, complete=False)
         raise CaseError(case_id, problems + cross_problems(partial, docs, skip=frozenset(failed)))
-    meta: model.CaseFile = parts["case"]  # type: ignore[assignment]
-    partners_file = parts.get("partners", model.PartnersFile())
-    goals_file = parts.get("goals", model.GoalsFile())
-    indicators_file = parts.get("indicators", model.IndicatorsFile())
-    case = model.Case(
-        id=case_id,
-        folder=str(folder.resolve()),
-        meta=meta,
-        profile=profile,
-        background=parts.get("background", model.BackgroundFile()),
-        partners=partners_file.partners,
-        priority_areas=goals_file.priority_areas,
-        goals=goals_file.goals,
-        indicators=indicators_file.indicators,
-        follow_ups=indicators_file.follow_ups,
-    )
-    from .crosscheck import cross_problems  # cross-file rules need the whole case
-
-    problems = cross_problems(case, docs)
-    from .gate import gate_problems  # no proposal to enter an agreement on an incomplete assessment
-
-    problems += gate_problems(case, docs)
+    case = _case(case_id, folder, parts, profile, complete=True)
+    problems = cross_problems(case, docs) + gate_problems(case, docs)
     if problems:
         raise CaseError(case_id, problems)
     return case
+
+
+def _case(
+    case_id: str, folder: Path, parts: dict[str, BaseModel], profile: model.Profile | None, complete: bool
+) -> model.Case:
+    """The Case that joins the file models; a file that is absent contributes its defaults.
+    When a file failed (not `complete`) the case is assembled without validation, so that
+    the cross-file rules can still read the parts that did validate."""
+    goals = parts.get("goals", model.GoalsFile())
+    indicators = parts.get("indicators", model.IndicatorsFile())
+    fields = dict(
+        id=case_id,
+        folder=str(folder.resolve()),
+        meta=parts.get("case"),
+        profile=profile,
+        background=parts.get("background", model.BackgroundFile()),
+        partners=parts.get("partners", model.PartnersFile()).partners,
+        priority_areas=goals.priority_areas,
+        goals=goals.goals,
+        indicators=indicators.indicators,
+        follow_ups=indicators.follow_ups,
+    )
+    return model.Case(**fields) if complete else model.Case.model_construct(**fields)
 
 
 def _validate(
