@@ -40,7 +40,11 @@ class Project:
         """The case folders named (a path or a name under cases/), or all of them."""
         if not names:
             if not self.cases_dir.is_dir():
-                raise UserError(f"Mappen {self.display(self.cases_dir)} finns inte.")
+                # Most often iopdocs was run from another folder than the project's root.
+                raise UserError(
+                    f"Mappen cases finns inte i {self.root}. Kör iopdocs i projektets rotmapp "
+                    "eller ange den med --root MAPP."
+                )
             # A folder of YAML files without case.yaml is a case with a misnamed file, not
             # something to skip in silence: load_case reports the missing file.
             return sorted(p for p in self.cases_dir.iterdir() if _looks_like_case(p))

@@ -146,7 +146,10 @@ def test_check_of_an_unknown_case(tmp_path: Path):
 def test_check_without_a_cases_folder(tmp_path: Path):
     result = CliRunner().invoke(main, ["--root", str(tmp_path), "check"])
     assert result.exit_code == 1
-    assert result.stderr == "Fel: Mappen cases finns inte.\n"
+    assert result.stderr == (
+        f"Fel: Mappen cases finns inte i {tmp_path.resolve()}. "
+        "Kör iopdocs i projektets rotmapp eller ange den med --root MAPP.\n"
+    )
 
 
 def test_check_reports_errors_on_stderr_and_exits_1(tmp_path: Path):
