@@ -69,14 +69,15 @@ def open_external(path: Path) -> ExternalPdf:
         raise AttachmentError(f"kan inte läsas ({exc.strerror or exc})") from None
     if PDF_MAGIC not in data[:1024]:
         raise AttachmentError("är ingen PDF-fil")
-    try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        encrypted = reader.is_encrypted
-    except Exception as exc:  # pypdf raises many kinds of errors for a damaged file
-        raise AttachmentError(f"är en trasig PDF-fil som inte kan läsas ({_short(exc)})") from None
-    if encrypted:
-        raise AttachmentError("är en krypterad (lösenordsskyddad) PDF-fil; spara en kopia utan lösenord")
-    with _damage_reports() as damage:
+    with pypdf_warnings() as warnings:
+        try:
+            reader = PdfReader(io.BytesIO(data), strict=False)
+            encrypted = reader.is_encrypted
+        except Exception as exc:  # pypdf raises many kinds of errors for a damaged file
+            raise AttachmentError(f"är en trasig PDF-fil som inte kan läsas ({_short(exc)})") from None
+        if encrypted:
+            raise AttachmentError("är en krypterad (lösenordsskyddad) PDF-fil; spara en kopia utan lösenord")
+        opened = len(warnings)  # what the cross-reference repair said is no loss of content
         try:
             pages = len(reader.pages)
             for page in reader.pages:
@@ -86,6 +87,7 @@ def open_external(path: Path) -> ExternalPdf:
                     contents.get_data()
         except Exception as exc:
             raise AttachmentError(f"är en trasig PDF-fil som inte kan läsas ({_short(exc)})") from None
+    damage = [message for message in warnings[opened:] if _DAMAGE.search(message)]
     if damage:
         raise AttachmentError(f"är en skadad PDF-fil ({_short(damage[0])})")
     if pages == 0:
@@ -99,21 +101,26 @@ _DAMAGE = re.compile(r"decompress|not defined|could not find object|Stream has e
 
 
 @contextmanager
-def _damage_reports():
+def pypdf_warnings():
+    """Collect what pypdf logs, instead of letting it reach the user in English.
+
+    A file that passes open_external is usable whatever pypdf had to say about it, so
+    reading it again (to merge it) says nothing either.
+    """
     found: list[str] = []
 
     class Collector(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
-            message = record.getMessage()
-            if _DAMAGE.search(message):
-                found.append(message)
+            found.append(record.getMessage())
 
     logger = logging.getLogger("pypdf")
     handler = Collector(logging.WARNING)
     logger.addHandler(handler)
+    propagate, logger.propagate = logger.propagate, False
     try:
         yield found
     finally:
+        logger.propagate = propagate
         logger.removeHandler(handler)
 
 

@@ -24,6 +24,7 @@ from typing import Callable
 from pypdf import PdfReader
 
 from .agenda import agenda_title, estimate_agenda_pages, render_agenda
+from .attachments import pypdf_warnings
 from .errors import UserError
 from .load import Project
 from .meeting import Meeting, collect_meeting, parse_date
@@ -64,10 +65,11 @@ def build_packet(
         stage.mkdir()
         public = public_jobs(project, meeting, work) if publish else []
         agenda_pdf = _agenda(project, meeting, papers, stage, work, [job for _, _, job in public if job])
-        packet = assemble(meeting, agenda_pdf, papers)
-        (stage / PACKET).write_bytes(packet)
-        if publish:
-            write_web_copies(meeting, papers, public, stage / WEB_DIR)
+        with pypdf_warnings():  # the external PDFs said theirs when they were checked
+            packet = assemble(meeting, agenda_pdf, papers)
+            (stage / PACKET).write_bytes(packet)
+            if publish:
+                write_web_copies(meeting, papers, public, stage / WEB_DIR)
         written = sorted(p.relative_to(stage) for p in stage.rglob("*") if p.is_file())
         _swap_into_place(stage, out_dir)
     return [out_dir / p for p in written]

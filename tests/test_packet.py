@@ -613,3 +613,15 @@ def test_merging_20_items_of_3_documents_takes_well_under_10_seconds(built: Path
     assert len(PdfReader(io.BytesIO(data)).pages) == pages(out(built) / "foredragningslista.pdf") + 20 * sum(
         pages(p) for p in parts(built)[8][:3])
     assert seconds < (10 if not os.environ.get("CI") else 20), seconds
+
+
+def test_a_sloppy_but_readable_pdf_is_accepted_without_english_warnings(tmp_path: Path, caplog):
+    from iopdocs.attachments import open_external
+
+    data = untagged_pdf(["Manadsrapport"])
+    at = data.rindex(b"startxref")
+    path = tmp_path / "slarvig.pdf"
+    path.write_bytes(data[:at] + re.sub(rb"startxref\s+\d+", b"startxref\n123", data[at:]))
+    with caplog.at_level("WARNING"):
+        assert open_external(path).pages == 1
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("pypdf")] == []
