@@ -165,9 +165,10 @@ def gate_problems(case: model.Case, docs: dict[str, YamlDocument]) -> list[Probl
     case_doc = docs.get("case")
     if case_doc is not None and any(g.file == "partners" for g in gaps):
         # Says why these are errors and how to proceed anyway; sorts before partners.yaml.
+        whom = "partnern" if len(partners_concerned(case)) == 1 else "varje partner som förslaget gäller"
         problems.append(Problem(case_doc.file, case_doc.line(("kind",)), "kind",
                                 f"förslaget ({model.KIND_LABELS[case.meta.kind].lower()}) kräver en fullständig "
-                                "bedömning av partnern; rätta bristerna nedan eller ange skälet i "
+                                f"bedömning av {whom}; rätta bristerna nedan eller ange skälet i "
                                 "assessment_exception"))
     return problems
 

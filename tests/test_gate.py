@@ -291,15 +291,36 @@ def test_other_kinds_have_no_gate(project, kind):
     passes(project)
 
 
-def test_only_partners_with_an_agreement_are_concerned(project):
+def add_partner(project: Path, extra: str = "") -> None:
+    """A second partner, without an assessment; the example's records go to the first."""
     edit(project, "partners.yaml", "partners:\n",
-         "partners:\n  - id: annan-forening\n    name: Annan förening\n    priority_areas: [barn-och-unga]\n")
+         "partners:\n  - id: annan-forening\n    name: Annan förening\n    priority_areas: [barn-och-unga]\n"
+         + extra)
     edit(project, "indicators.yaml", "follow_ups:\n  - period: 2024\n",
          "follow_ups:\n  - period: 2024\n    partner: laxhjalp-jarva\n")
     edit(project, "indicators.yaml", "  - period: 2025\n", "  - period: 2025\n    partner: laxhjalp-jarva\n")
     for indicator in ("deltagare", "foraldrar", "avbrott"):
         edit(project, "indicators.yaml", f"  - id: {indicator}\n", f"  - id: {indicator}\n    partner: laxhjalp-jarva\n")
+
+
+def test_only_partners_with_an_agreement_are_concerned(project):
+    add_partner(project)
     passes(project)
+
+
+def kind_problem(project: Path) -> str:
+    [problem] = [p for p in refusal(project) if p.file == f"{CASE}/case.yaml"]
+    assert (problem.line, problem.field) == (line_of(project, "case.yaml", "kind: new_agreement"), "kind")
+    return problem.message
+
+
+def test_the_refusal_says_why_and_how_to_proceed_for_one_partner_or_several(project):
+    edit(project, "partners.yaml", DEBTS, "")
+    assert kind_problem(project) == (
+        "förslaget (ny överenskommelse) kräver en fullständig bedömning av partnern; rätta bristerna nedan "
+        "eller ange skälet i assessment_exception")
+    add_partner(project, "    agreement: {start: 2024-01-01, end: 2026-12-31}\n")
+    assert "kräver en fullständig bedömning av varje partner som förslaget gäller;" in kind_problem(project)
 
 
 def test_proposal_without_any_partner_is_refused(project):
