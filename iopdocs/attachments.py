@@ -33,9 +33,6 @@ class ExternalPdf:
     data: bytes
     pages: int
 
-    def reader(self) -> PdfReader:
-        return PdfReader(io.BytesIO(self.data), strict=False)
-
 
 def resolve_inside(folder: Path, relative: str, where: str = "ärendemappen") -> Path:
     """`relative` resolved inside `folder`; raises AttachmentError if it leads anywhere else."""

@@ -25,11 +25,13 @@ Externals = dict[tuple[int, int], ExternalPdf]
 
 @dataclass(frozen=True)
 class Part:
-    """One document of an item: its bookmark title and its PDF."""
+    """One document of an item: its bookmark title and its PDF, and for a generated
+    document its name in build/<case>/ (the web copy renders it again)."""
 
     title: str
     data: bytes
     pages: int
+    document: str | None = None
 
 
 @dataclass
@@ -136,4 +138,4 @@ def _built_part(out_dir: Path, name: str, title: str, item: AgendaItem) -> Part:
         data = path.read_bytes()
     except OSError:
         raise UserError(f"{item.label}: dokumentet {path.name} finns inte i {out_dir}; bygg ärendet först.") from None
-    return Part(title, data, len(PdfReader(io.BytesIO(data)).pages))
+    return Part(title, data, len(PdfReader(io.BytesIO(data)).pages), name)

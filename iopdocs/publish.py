@@ -13,7 +13,7 @@ from . import model
 from .load import Project
 from .meeting import AgendaItem, Meeting
 from .merge import LANGUAGE, append_part, finish
-from .papers import Papers, form_document
+from .papers import Papers
 from .structure import StructureMerger
 
 if TYPE_CHECKING:
@@ -75,11 +75,10 @@ def write_web_copies(meeting: Meeting, papers: list[Papers], public: list[Public
         writer = PdfWriter()
         structure = StructureMerger(writer, LANGUAGE)
         group = structure.group(entry.bookmark)
-        names = _part_names(entry)
-        for part, name in zip(entry.parts, names):
+        for part in entry.parts:
             data = part.data
-            if name is not None and (item.number, name) in public_pdf:
-                data = public_pdf[(item.number, name)].read_bytes()
+            if (item.number, part.document) in public_pdf:
+                data = public_pdf[(item.number, part.document)].read_bytes()
             start = append_part(writer, structure, data, part.title, group)
             writer.add_outline_item(title=part.title, page_number=start)
         structure.finish()
@@ -88,20 +87,6 @@ def write_web_copies(meeting: Meeting, papers: list[Papers], public: list[Public
             f", dnr {item.dnr}" if item.dnr else "")
         data = finish(writer, title, subject, meeting.board, meeting.date, [p.data for p in entry.parts])
         (out_dir / web_name(item)).write_bytes(data)
-
-
-def _part_names(entry: Papers) -> list[str | None]:
-    """The generated document behind each part (None for an external PDF)."""
-    case = entry.item.case
-    if case is None:
-        return [None]
-    names: list[str | None] = ["tjansteutlatande"]
-    for attachment in case.meta.attachments:
-        if attachment.file is not None:
-            names.append(None)
-        elif attachment.form is not None:
-            names.append(form_document(case, attachment))
-    return names
 
 
 def web_name(item: AgendaItem) -> str:
