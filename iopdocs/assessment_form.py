@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import filters, model, text
+from . import attainment, filters, model, text
 from .gate import assessment_gaps, is_gated
-from .views import (DASH, FILL, MISSING, Letterhead, baseline, box, boxes, indicators_of, letterhead, or_dash,
-                    period, person)
+from .views import DASH, FILL, MISSING, Letterhead, baseline, box, boxes, letterhead, or_dash, period, person
 from .wordxml import Block, Maker, Paragraphs
 
 
@@ -176,7 +175,7 @@ def assessment_context(case: model.Case, partner: model.Partner, make: Maker) ->
         indicators=[
             IndicatorPlanRow(i.name, i.unit, baseline(i),
                              or_dash("\n".join(f"{p}: {filters.tal(v)}" for p, v in sorted(i.targets.items()))))
-            for i in indicators_of(case, partner)
+            for i in attainment.indicators_of(case, partner.id)
         ],
         overall=make.filled(a.overall, False),
         warning=_warning(case, partner, make),

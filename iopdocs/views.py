@@ -88,13 +88,6 @@ def partner_of(case: model.Case, partner_id: str | None) -> model.Partner | None
     return case.partners[0] if len(case.partners) == 1 else None
 
 
-def indicators_of(case: model.Case, partner: model.Partner | None) -> list[model.Indicator]:
-    if partner is None:
-        return list(case.indicators)
-    return [i for i in case.indicators
-            if i.partner == partner.id or (i.partner is None and len(case.partners) <= 1)]
-
-
 def baseline(indicator: model.Indicator) -> str:
     b = indicator.baseline
     return f"{filters.tal(b.value)} ({b.year})" if b else DASH
