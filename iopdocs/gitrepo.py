@@ -65,6 +65,8 @@ class Repo:
             raise UserError(f"Mappen {folder} finns inte.")
         out = _git(folder, ["rev-parse", "--show-toplevel"], check=False)
         if out.returncode != 0:
+            if b"not a git repository" not in out.stderr:  # a repository git will not open
+                raise UserError(f"Git kan inte läsa förrådet som mappen {folder} ligger i.", _details(out.stderr))
             raise UserError(
                 f"Mappen {folder} ligger inte i ett git-förråd. Historik och jämförelser kräver att "
                 "ärendena är incheckade i git (börja med 'git init' och 'git commit')."

@@ -200,6 +200,16 @@ def test_outside_a_git_repository_is_a_swedish_error(tmp_path):
         assert "ligger inte i ett git-förråd" in result.output
 
 
+def test_a_repository_git_cannot_read_is_not_called_no_repository(repo):
+    with (repo / ".git" / "config").open("a", encoding="utf-8") as handle:
+        handle.write("[trasig\n")
+    result = run(repo, "history", "laxhjalp-jarva")
+    assert result.exit_code == 1
+    assert "Git kan inte läsa förrådet som mappen" in result.output
+    assert "git: fatal: bad config line" in result.output
+    assert "ligger inte i ett git-förråd" not in result.output
+
+
 def test_without_git_installed_is_a_swedish_error(repo, monkeypatch):
     monkeypatch.setenv("PATH", str(repo / "ingen-git-här"))
     result = run(repo, "history", "laxhjalp-jarva")
