@@ -121,6 +121,40 @@ def test_history_follows_the_renamed_folder(repo):
     assert "(ärendet skapat)" in out[out.index("Anna Exempelsson") :]
 
 
+def test_history_follows_a_folder_renamed_twice(repo):
+    git(repo, "mv", "cases/laxhjalp-jarva", "cases/laxhjalp", who=THIRD)
+    git(repo, "commit", "-q", "-m", "Byt namn igen", who=THIRD)
+    out = run(repo, "history", "laxhjalp").output
+    assert "(mappen bytte namn: cases/laxhjalp-jarva → cases/laxhjalp)" in out
+    assert "(mappen bytte namn: cases/exempel-iop → cases/laxhjalp-jarva)" in out
+    assert "”Höjt bidrag och ny partner”" in out
+    assert "(ärendet skapat)" in out[out.index("Anna Exempelsson") :]
+    diff = run(repo, "diff", "laxhjalp", "HEAD~3", "HEAD").output
+    assert "(mappen bytte namn: cases/exempel-iop → cases/laxhjalp)" in diff
+    assert '- partners: ny partner "Läsfrämjarna i Kista"' in diff
+
+
+def test_history_of_a_case_never_committed(repo):
+    shutil.copytree(repo / "cases" / "laxhjalp-jarva", repo / "cases" / "ny")
+    result = run(repo, "history", "ny")
+    assert result.exit_code == 0, result.output
+    assert "Ärendet ny har inga incheckningar ännu." in result.output
+    assert "Anna Exempelsson" not in result.output
+    result = run(repo, "diff", "ny")
+    assert result.exit_code == 1
+    assert "Ärendet ny finns inte i revision HEAD" in result.output
+
+
+def test_diff_takes_a_tag_and_a_short_hash(repo):
+    git(repo, "tag", "-a", "-m", "skickat på remiss", "remiss", "HEAD~2")
+    short = git(repo, "rev-parse", "--short=5", "HEAD~1").strip()
+    result = run(repo, "diff", "laxhjalp-jarva", "remiss", short)
+    assert result.exit_code == 0, result.output
+    assert f"från: remiss = {git(repo, 'rev-parse', '--short=7', 'HEAD~2').strip()}  2024-01-10 09:00" in result.output
+    assert f"till: {short}" in result.output and f"till: {short} = " not in result.output
+    assert '- partners: ny partner "Läsfrämjarna i Kista"' in result.output
+
+
 def test_history_summarises_changes_in_terms_of_the_model(repo):
     out = run(repo, "history", "laxhjalp-jarva").output
     block = out[out.index("Bo Bengtsson") : out.index("Anna Exempelsson")]
