@@ -130,6 +130,8 @@ class _CaseHistory:
         self.rel = self.repo.relpath(self.folder)
         self.profiles_rel = self.repo.relpath(project.profiles_dir)
         self._loaded: dict[tuple, Loaded] = {}
+        self._files: dict[tuple[str, str], dict[str, bytes]] = {}
+        self._profiles_at: dict[str, dict[str, bytes]] = {}
         self._lineage: list[str] | None = None
 
     @property
@@ -161,15 +163,23 @@ class _CaseHistory:
         raise UserError(f"Ärendet {self.case_id} finns inte i revision {rev} ({commit.short}).")
 
     def at(self, sha: str, folder: str, commit: Commit | None = None, label: str | None = None) -> Version:
-        files = {k: v for k, v in self.repo.files(sha, folder).items() if k in CASE_FILE_NAMES}
-        return Version(label or sha[:7], folder, files, commit, self._profiles(sha))
+        # history reads each commit twice (as a version and as its child's parent): read git once
+        if (sha, folder) not in self._files:
+            self._files[(sha, folder)] = {
+                k: v for k, v in self.repo.files(sha, folder).items() if k in CASE_FILE_NAMES
+            }
+        return Version(label or sha[:7], folder, self._files[(sha, folder)], commit, self._profiles(sha))
 
     def _profiles(self, sha: str) -> dict[str, bytes]:
         """Profiles at the revision, and the working tree's for any it lacks."""
-        profiles = {p.name: p.read_bytes() for p in sorted(self.project.profiles_dir.glob("*.yaml"))}
-        if self.profiles_rel != ".":
-            profiles.update({k: v for k, v in self.repo.files(sha, self.profiles_rel).items() if k.endswith(".yaml")})
-        return profiles
+        if sha not in self._profiles_at:
+            profiles = {p.name: p.read_bytes() for p in sorted(self.project.profiles_dir.glob("*.yaml"))}
+            if self.profiles_rel != ".":
+                profiles.update(
+                    {k: v for k, v in self.repo.files(sha, self.profiles_rel).items() if k.endswith(".yaml")}
+                )
+            self._profiles_at[sha] = profiles
+        return self._profiles_at[sha]
 
     def load(self, version: Version) -> Loaded:
         key = (version.mark, tuple(sorted(version.profiles.items())))
