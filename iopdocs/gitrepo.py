@@ -127,7 +127,7 @@ class Repo:
         """The files directly in `folder` at commit `rev` (name → bytes); {} when it doesn't exist."""
         out = self._run(["ls-tree", "-z", rev, "--", folder.rstrip("/") + "/"])
         result: dict[str, bytes] = {}
-        for entry in out.stdout.decode("utf-8").split("\0"):
+        for entry in out.stdout.decode("utf-8", "replace").split("\0"):  # a name may be any bytes
             if not entry:
                 continue
             meta, _, path = entry.partition("\t")

@@ -155,6 +155,15 @@ def test_diff_takes_a_tag_and_a_short_hash(repo):
     assert '- partners: ny partner "Läsfrämjarna i Kista"' in result.output
 
 
+def test_a_file_name_that_is_not_utf8_in_the_case_folder_is_no_internal_error(repo):
+    (repo / "cases" / "laxhjalp-jarva" / os.fsdecode(b"anteckning-\xe5.txt")).write_bytes(b"latin-1")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Anteckning", who=THIRD)
+    result = run(repo, "history", "laxhjalp-jarva")
+    assert result.exit_code == 0, result.output
+    assert "”Anteckning”" in result.output
+
+
 def test_history_summarises_changes_in_terms_of_the_model(repo):
     out = run(repo, "history", "laxhjalp-jarva").output
     block = out[out.index("Bo Bengtsson") : out.index("Anna Exempelsson")]
