@@ -365,9 +365,11 @@ def test_unknown_profile_suggests_the_nearest(root: Path):
 
 def test_profile_name_with_a_path_is_refused(root: Path):
     edit(root, CASE, "profile: rinkeby-kista", "profile: ../profiles/rinkeby-kista")
-    result = check(root)
-    assert result.exit_code == 1
-    assert problems(result)[0].startswith(f"{CASE}:9: profile: profilen '../profiles/rinkeby-kista' finns inte")
+    assert_problem(
+        check(root),
+        f"{CASE}:9: profile: profilen '../profiles/rinkeby-kista' finns inte; menade du 'rinkeby-kista'? "
+        "Profiler i templates/profiles: rinkeby-kista.",
+    )
 
 
 def test_unknown_partner_in_goals(root: Path):
