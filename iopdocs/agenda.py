@@ -11,6 +11,7 @@ from .docxfile import CoreProperties
 from .errors import UserError
 from .filters import langt_datum
 from .meeting import Meeting
+from .render import render_template
 from .views import DASH
 from .wordxml import Maker, Paragraphs
 
@@ -102,7 +103,6 @@ def estimate_agenda_pages(meeting: Meeting) -> int:
 
 def render_agenda(meeting: Meeting, templates_dir: Path, pages: dict[int, tuple[int, int]]) -> bytes:
     """The agenda as .docx; `pages` gives each item's first and last page in the papers."""
-    from .render import render_template  # render imports this module for its TEMPLATE_CONTEXTS
 
     if not (templates_dir / AGENDA_TEMPLATE).is_file():
         raise UserError(

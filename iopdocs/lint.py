@@ -9,7 +9,7 @@ For each template in templates/ it reports, as Problems:
   no 'for', 'else' outside an 'if' or 'for');
 - any other Jinja syntax error;
 - every variable, attribute and filter that does not exist: names are checked against
-  the template's context type in render.TEMPLATE_CONTEXTS (StatementContext, …, and the
+  the template's context type in TEMPLATE_CONTEXTS below (StatementContext, …, and the
   agenda's AgendaContext) and attributes
   against the types of its fields, dataclasses and pydantic models alike, so
   '{{ case.titel }}' is reported even inside an '{% if %}' that a test case never takes;
@@ -31,13 +31,24 @@ from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from .agenda import AGENDA_TEMPLATE
+from .agenda import AGENDA_TEMPLATE, AgendaContext
+from .assessment_form import AssessmentContext
 from .errors import Problem
+from .followup_form import FollowUpContext
 from .namecheck import NameChecker
-from .render import TEMPLATE_CONTEXTS, make_env
+from .render import ASSESSMENT, FOLLOW_UP, STATEMENT, make_env
+from .statement import StatementContext
 from .tagscan import W, block_problems, first_tag, scan_tags
 
-__all__ = ["W", "lint_template", "template_problems"]
+__all__ = ["TEMPLATE_CONTEXTS", "W", "lint_template", "template_problems"]
+
+# The context type of each template: the contract the lint checks a template against.
+TEMPLATE_CONTEXTS: dict[str, type] = {
+    STATEMENT: StatementContext,
+    ASSESSMENT: AssessmentContext,
+    FOLLOW_UP: FollowUpContext,
+    AGENDA_TEMPLATE: AgendaContext,
+}
 
 _HEADER_FOOTER = ("/header", "/footer")
 _MADE_BY = {AGENDA_TEMPLATE: "tools/make_agenda_template.py"}  # the others: tools/make_templates.py

@@ -3,8 +3,8 @@
 Each template gets one context, a frozen dataclass built by the module that owns that
 document: statement.py (StatementContext), assessment_form.py (AssessmentContext),
 followup_form.py (FollowUpContext) and agenda.py (AgendaContext). The dataclasses are the contract between code and
-templates: the template lint (lint.py) checks every variable a template uses against
-their type hints. Values are plain text, dates and numbers for the Swedish filters
+templates: the template lint (lint.py, which holds the registry of template → context)
+checks every variable a template uses against their type hints. Values are plain text, dates and numbers for the Swedish filters
 (filters.py), or `Paragraphs` (wordxml.py): prose rendered as real Word paragraphs, used
 in a template as `{{p name }}`.
 
@@ -30,17 +30,16 @@ from lxml import etree
 from markupsafe import Markup
 
 from . import filters, model
-from .agenda import AGENDA_TEMPLATE, AgendaContext
-from .assessment_form import AssessmentContext, assessment_context, blank_assessment_context
+from .assessment_form import assessment_context, blank_assessment_context
 from .docxfile import CoreProperties, normalise
 from .errors import UserError
-from .followup_form import FollowUpContext, blank_follow_up_context, follow_up_context
-from .statement import StatementContext, statement_context
+from .followup_form import blank_follow_up_context, follow_up_context
+from .statement import statement_context
 from .views import DASH, MISSING, partner_of
 from .wordxml import W_NS, Maker, Paragraphs, Session, xml_text
 
 __all__ = [
-    "ASSESSMENT", "DASH", "FOLLOW_UP", "MISSING", "STATEMENT", "TEMPLATE_CONTEXTS", "Paragraphs",
+    "ASSESSMENT", "DASH", "FOLLOW_UP", "MISSING", "STATEMENT", "Paragraphs",
     "RenderedDocument", "make_env", "render_blank_forms", "render_case", "render_template", "xml_text",
 ]
 
@@ -87,7 +86,7 @@ def render_template(
     templates_dir: Path, template_name: str, build_context: Callable[[Maker], Any], props: CoreProperties
 ) -> bytes:
     """templates_dir/template_name as a .docx, filled with the context `build_context(make)`
-    returns: a frozen dataclass registered for the template in TEMPLATE_CONTEXTS. `make`
+    returns: a frozen dataclass registered for the template in the lint's TEMPLATE_CONTEXTS. `make`
     (a wordxml.Maker) turns prose into the Paragraphs that `{{p name }}` takes."""
     return _render(_read_template(templates_dir, template_name), template_name, build_context, props, templates_dir)
 
@@ -243,11 +242,3 @@ def render_blank_forms(templates_dir: Path, profile: model.Profile | None = None
             _read_template(templates_dir, template), template, build, props, templates_dir)))
     return documents
 
-
-# The context type of each template, for the template lint.
-TEMPLATE_CONTEXTS: dict[str, type] = {
-    STATEMENT: StatementContext,
-    ASSESSMENT: AssessmentContext,
-    FOLLOW_UP: FollowUpContext,
-    AGENDA_TEMPLATE: AgendaContext,
-}
