@@ -17,7 +17,8 @@ from . import model
 from .errors import UserError
 from .fingerprint import build_key, environment_key
 from .fsutil import write_atomic, write_if_changed
-from .load import Project, load_profile
+from .load import load_profile
+from .project import Project
 from .renderpool import Outcome, render_folders
 
 MANIFEST = ".iopdocs-build.json"

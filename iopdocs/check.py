@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 from . import model
 from .errors import CaseError, UserError
-from .load import Project, load_case
+from .load import load_case
+from .project import Project
 from .meeting import meeting_file_problems
 from .meetingfile import meeting_files
 

@@ -11,7 +11,7 @@ from rich.console import Console
 
 from . import __version__, clisv
 from .errors import UserError, os_error_message
-from .load import Project
+from .project import Project
 
 clisv.install()
 

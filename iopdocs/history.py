@@ -18,7 +18,8 @@ from .errors import UserError
 from .fingerprint import CASE_FILE_NAMES, case_files, case_mark
 from .fsutil import write_atomic
 from .gitrepo import Commit, Repo
-from .load import Project, load_case
+from .load import load_case
+from .project import Project
 from .semdiff import Change, case_data, diff, raw_data
 from .yamlfile import YamlError, parse
 

@@ -11,64 +11,13 @@ from pydantic import BaseModel, ValidationError
 from . import model
 from .crosscheck import cross_problems
 from .errors import CaseError, Problem, UserError
+from .project import Project, is_yaml
 from .gate import gate_problems  # no proposal to enter an agreement on an incomplete assessment
 from .messages import pydantic_problems
 from .yamlfile import YamlDocument, YamlError, format_path, read
 
 CASE_FILES = ("case", "background", "partners", "goals", "indicators")
 MAX_PROBLEMS_PER_FILE = 50  # beyond this a file is garbage, and the rest is noise
-
-
-class Project:
-    """Where cases, templates and profiles live: the project root."""
-
-    def __init__(self, root: Path):
-        self.root = root.resolve()
-        self.cases_dir = self.root / "cases"
-        self.templates_dir = self.root / "templates"
-        self.profiles_dir = self.templates_dir / "profiles"
-        self.build_dir = self.root / "build"
-
-    def display(self, path: Path) -> str:
-        """A path as the user should read it: relative to the root where possible."""
-        try:
-            return str(path.resolve().relative_to(self.root))
-        except ValueError:
-            return str(path)
-
-    def case_dirs(self, names: list[str] | tuple[str, ...] = ()) -> list[Path]:
-        """The case folders named (a path or a name under cases/), or all of them."""
-        if not names:
-            if not self.cases_dir.is_dir():
-                # Most often iopdocs was run from another folder than the project's root.
-                raise UserError(
-                    f"Mappen cases finns inte i {self.root}. Kör iopdocs i projektets rotmapp "
-                    "eller ange den med --root MAPP."
-                )
-            # A folder of YAML files without case.yaml is a case with a misnamed file, not
-            # something to skip in silence: load_case reports the missing file.
-            return sorted(p for p in self.cases_dir.iterdir() if _looks_like_case(p))
-        folders = []
-        for name in names:
-            candidates = [Path(name), self.root / name, self.cases_dir / name]
-            folder = next((c for c in candidates if (c / "case.yaml").is_file()), None)
-            folder = folder or next((c for c in candidates if _looks_like_case(c)), None)
-            if folder is None:
-                raise UserError(
-                    f"Ärendet '{name}' finns inte: ingen case.yaml i {self.display(self.cases_dir / name)}."
-                )
-            folders.append(folder)
-        return folders
-
-
-def _looks_like_case(folder: Path) -> bool:
-    if folder.name.startswith((".", "_")) or not folder.is_dir():
-        return False
-    return (folder / "case.yaml").is_file() or any(_is_yaml(p) for p in folder.iterdir())
-
-
-def _is_yaml(path: Path) -> bool:
-    return path.suffix.lower() in (".yaml", ".yml") and path.is_file()
 
 
 def load_case(project: Project, folder: Path) -> model.Case:
@@ -158,7 +107,7 @@ def _validate(
 def _misnamed(folder: Path, kind: str) -> str:
     """A hint when the file is there under a near name (case.yml, Case.yaml)."""
     for path in sorted(folder.iterdir()) if folder.is_dir() else []:
-        if _is_yaml(path) and path.stem.lower() == kind and path.name != f"{kind}.yaml":
+        if is_yaml(path) and path.stem.lower() == kind and path.name != f"{kind}.yaml":
             return f" (det finns {path.name}; byt namn till {kind}.yaml)"
     return ""
 
@@ -169,7 +118,7 @@ def _unknown_files(project: Project, folder: Path) -> tuple[list[Problem], set[s
     known = [f"{kind}.yaml" for kind in CASE_FILES]
     problems, guessed = [], set()
     for path in sorted(folder.iterdir()) if folder.is_dir() else []:
-        if not _is_yaml(path) or path.name in known:
+        if not is_yaml(path) or path.name in known:
             continue
         close = difflib.get_close_matches(path.name.lower(), known, n=1, cutoff=0.6)
         if path.stem.lower() in CASE_FILES:

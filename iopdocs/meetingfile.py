@@ -17,7 +17,7 @@ from pydantic_core import PydanticCustomError
 
 from . import model
 from .errors import Problem, UserError
-from .load import Project
+from .project import Project
 from .messages import pydantic_problems
 from .model import Prose, Strict
 from .yamlfile import YamlDocument, YamlError, read

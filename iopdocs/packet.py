@@ -26,7 +26,7 @@ from pypdf import PdfReader
 from .agenda import agenda_title, estimate_agenda_pages, render_agenda
 from .attachments import pypdf_warnings
 from .errors import UserError
-from .load import Project
+from .project import Project
 from .meeting import Meeting, collect_meeting, parse_date
 from .merge import assemble
 from .papers import Notes, Papers, check_external_files, gather_papers

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from . import model
 from .attachments import AttachmentError, ExternalPdf, open_external, resolve_inside
 from .errors import Problem, UserError
-from .load import Project
+from .project import Project
 from .meeting import AgendaItem, Meeting
 from .meetingfile import MEETINGS_DIR
 from .yamlfile import YamlError, read

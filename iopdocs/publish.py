@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from pypdf import PdfWriter
 
 from . import model
-from .load import Project
+from .project import Project
 from .meeting import AgendaItem, Meeting
 from .merge import LANGUAGE, append_part, finish
 from .papers import Papers

@@ -17,7 +17,8 @@ from typing import Callable, Iterator
 
 from .cores import available_cores
 from .errors import CaseError, Problem, UserError
-from .load import Project, load_case
+from .load import load_case
+from .project import Project
 
 
 @dataclass(frozen=True)

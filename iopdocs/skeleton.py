@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import model
 from .errors import UserError
-from .load import Project
+from .project import Project
 
 _NAME = re.compile(r"[^\W_][\w.-]*")  # what `check` lists: no hidden or _private folders
 

@@ -32,7 +32,8 @@ from . import model
 from .attainment import partner_id
 from .errors import CaseError, UserError
 from .gate import months_before
-from .load import Project, load_case
+from .load import load_case
+from .project import Project
 
 FOLLOW_UP_DAYS = 60
 WARN_MONTHS = 6

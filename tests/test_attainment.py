@@ -17,7 +17,8 @@ from iopdocs.attainment import (
     period_attainment,
     trend,
 )
-from iopdocs.load import Project, load_case
+from iopdocs.load import load_case
+from iopdocs.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 

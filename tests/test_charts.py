@@ -14,7 +14,8 @@ import pytest
 
 from iopdocs import model
 from iopdocs.charts import DPI, HEIGHT_IN, WIDTH_IN, alt_text, charts_for, indicator_chart
-from iopdocs.load import Project, load_case
+from iopdocs.load import load_case
+from iopdocs.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -115,7 +116,8 @@ DIGEST = """
 import hashlib
 from pathlib import Path
 from iopdocs.charts import charts_for
-from iopdocs.load import Project, load_case
+from iopdocs.load import load_case
+from iopdocs.project import Project
 root = Path({root!r})
 case = load_case(Project(root), root / "cases" / "exempel-iop")
 digest = hashlib.sha256()

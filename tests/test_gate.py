@@ -15,7 +15,8 @@ from click.testing import CliRunner
 from iopdocs.cli import main
 from iopdocs.errors import CaseError, Problem
 from iopdocs.gate import assessment_gaps, months_before
-from iopdocs.load import Project, load_case
+from iopdocs.load import load_case
+from iopdocs.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 CASE = "cases/x"

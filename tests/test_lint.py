@@ -12,7 +12,8 @@ from docx.oxml.ns import nsdecls
 
 from iopdocs.errors import Problem
 from iopdocs.lint import template_problems
-from iopdocs.load import Project, load_case
+from iopdocs.load import load_case
+from iopdocs.project import Project
 from iopdocs.render import render_case
 
 ROOT = Path(__file__).resolve().parent.parent

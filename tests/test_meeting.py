@@ -17,7 +17,7 @@ from click.testing import CliRunner, Result
 from iopdocs.agenda import render_agenda
 from iopdocs.cli import main
 from iopdocs.errors import UserError
-from iopdocs.load import Project
+from iopdocs.project import Project
 from iopdocs.meeting import collect_meeting
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -33,7 +33,7 @@ from pypdf.generic import (
 from iopdocs import packet, pagegeometry, stamp, structure
 from iopdocs.cli import main
 from iopdocs.errors import UserError
-from iopdocs.load import Project
+from iopdocs.project import Project
 from iopdocs.meeting import collect_meeting
 from iopdocs.merge import assemble
 from iopdocs.papers import Papers, Part

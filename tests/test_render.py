@@ -19,7 +19,8 @@ from lxml import etree
 
 from iopdocs import attainment, charts, filters, fingerprint, model
 from iopdocs.errors import UserError
-from iopdocs.load import Project, load_case
+from iopdocs.load import load_case
+from iopdocs.project import Project
 from iopdocs.render import RenderedDocument, render_blank_forms, render_case
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -528,7 +529,7 @@ def test_documents_use_the_templates_styles_language_and_core_properties():
 
 def test_rendering_twice_gives_identical_bytes_even_in_separate_processes():
     script = (
-        "import hashlib, sys; from pathlib import Path; from iopdocs.load import Project, load_case;"
+        "import hashlib, sys; from pathlib import Path; from iopdocs.load import load_case; from iopdocs.project import Project;"
         "from iopdocs.render import render_case, render_blank_forms;"
         "p = Project(Path(sys.argv[1]));"
         "docs = [d for c in ('rk-2023-17', 'exempel-iop') for d in render_case(load_case(p, p.cases_dir / c), "

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from iopdocs import renderpool
-from iopdocs.load import Project
+from iopdocs.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import docx
 
-from iopdocs.load import Project, load_case
+from iopdocs.load import load_case
+from iopdocs.project import Project
 from iopdocs.render import render_case
 
 ROOT = Path(__file__).resolve().parent.parent

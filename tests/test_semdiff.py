@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from iopdocs.load import Project, load_case
+from iopdocs.load import load_case
+from iopdocs.project import Project
 from iopdocs.semdiff import case_data, diff, format_value, group_digits, raw_data
 
 ROOT = Path(__file__).resolve().parents[1]

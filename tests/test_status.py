@@ -12,7 +12,8 @@ from click.testing import CliRunner
 
 from iopdocs import model
 from iopdocs.cli import main
-from iopdocs.load import Project, load_case
+from iopdocs.load import load_case
+from iopdocs.project import Project
 from iopdocs.status import (
     ENDS_WITHOUT_DECISION,
     FOLLOW_UP_OVERDUE,

@@ -21,7 +21,8 @@ from casefolder import (
     write,
 )
 from iopdocs.errors import CaseError, UserError
-from iopdocs.load import Project, load_case
+from iopdocs.load import load_case
+from iopdocs.project import Project
 from iopdocs.messages import MESSAGES, _message
 from iopdocs.model import CaseFile
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from casefolder import assert_problem, check, edit, line_of, make_project, problems, write
-from iopdocs.load import Project, load_case
+from iopdocs.load import load_case
+from iopdocs.project import Project
 from iopdocs.yamlfile import MAX_BYTES, YamlError, parse
 
 CASE = "cases/x/case.yaml"

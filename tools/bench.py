@@ -23,7 +23,8 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 from iopdocs.build import build  # noqa: E402
 from iopdocs.check import check_cases  # noqa: E402
-from iopdocs.load import Project, load_case  # noqa: E402
+from iopdocs.load import load_case  # noqa: E402
+from iopdocs.project import Project  # noqa: E402
 
 EXAMPLE = ROOT / "cases" / "exempel-iop"
 

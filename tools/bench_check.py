@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from iopdocs.check import check_cases  # noqa: E402
-from iopdocs.load import Project  # noqa: E402
+from iopdocs.project import Project  # noqa: E402
 from iopdocs.yamlfile import parse  # noqa: E402
 
 SOURCES = ("exempel-iop", "rk-2023-17")
