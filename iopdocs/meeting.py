@@ -15,9 +15,9 @@ from pathlib import Path
 from . import model
 from .errors import CaseError, Problem, UserError
 from .load import load_case
+from .meetingfile import file_date, load_meeting_file, meeting_path
+from .model import MeetingFile, MeetingItem, Prose
 from .project import Project
-from .meetingfile import MeetingFile, MeetingItem, file_date, load_meeting_file, meeting_path
-from .model import Prose
 from .yamlfile import YamlDocument, YamlError, read
 
 

@@ -8,10 +8,9 @@ from pydantic import BaseModel
 
 from . import model
 from .errors import UserError
-from .meetingfile import MeetingFile
 
 # The case's files and the profile (model.FILE_MODELS), and meetings/ÅÅÅÅ-MM-DD.yaml.
-FILE_MODELS: dict[str, type[BaseModel]] = {**model.FILE_MODELS, "meeting": MeetingFile}
+FILE_MODELS: dict[str, type[BaseModel]] = {**model.FILE_MODELS, "meeting": model.MeetingFile}
 KINDS = tuple(FILE_MODELS)
 
 

@@ -1,6 +1,7 @@
 """The case model: one pydantic model per YAML file, and the Case that joins them.
 
-One module per file kind (case_file, background, partners, goals, indicators, profile),
+One module per file kind (case_file, background, partners, goals, indicators, profile,
+meeting_file),
 the types they share in base, and FILE_MODELS and Case in case. Everything is re-exported
 here, so `model.Partner` and `from iopdocs.model import CaseFile` work as before.
 
@@ -80,6 +81,7 @@ from .partners import (
     PartnersFile,
     Recommendation,
 )
+from .meeting_file import MeetingFile, MeetingItem
 from .profile import Profile
 
 __all__ = [
@@ -104,6 +106,8 @@ __all__ = [
     "DECISION_LABELS", "FollowUp", "IndicatorsFile",
     # the whole case
     "FILE_MODELS", "Case",
+    # meetings/ÅÅÅÅ-MM-DD.yaml
+    "MeetingItem", "MeetingFile",
     # reached through the model by other modules
     "BaseModel", "text",
 ]
