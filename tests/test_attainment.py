@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from iopdocs import model
-from iopdocs.attainment import (
+from iopdocs.case.attainment import (
     RULE,
     Attainment,
     Trend,
@@ -17,7 +17,7 @@ from iopdocs.attainment import (
     period_attainment,
     trend,
 )
-from iopdocs.load import load_case
+from iopdocs.case.load import load_case
 from iopdocs.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent

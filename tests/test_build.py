@@ -91,7 +91,7 @@ def test_failed_render_leaves_previous_files_intact(project: Path, monkeypatch):
     def broken(case, templates_dir):
         raise UserError("mallen kunde inte läsas")
 
-    monkeypatch.setattr("iopdocs.render.render_case", broken)
+    monkeypatch.setattr("iopdocs.documents.render.render_case", broken)
     result = run(project, "build", "--no-pdf", "--force")
     assert result.exit_code == 1
     assert "Ärendet exempel-iop kunde inte byggas: mallen kunde inte läsas" in result.output
@@ -139,7 +139,7 @@ def test_blank_forms_are_written_to_mallar(project: Path):
 
 
 def test_pdf_without_libreoffice_is_a_clear_error(project: Path, monkeypatch):
-    monkeypatch.setattr("iopdocs.pdf.soffice_available", lambda: False)
+    monkeypatch.setattr("iopdocs.pdf.export.soffice_available", lambda: False)
     result = run(project, "build")
     assert result.exit_code == 1
     assert "LibreOffice saknas" in result.output
@@ -172,7 +172,7 @@ def test_an_internal_error_is_reported_without_a_traceback(project: Path, monkey
     def bug(*args, **kwargs):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr("iopdocs.build.build_key", bug)
+    monkeypatch.setattr("iopdocs.documents.build.build_key", bug)
     result = CliRunner().invoke(main, ["--root", str(project), "build", "--no-pdf"])
     assert result.exit_code == 2
     assert "Internt fel i iopdocs (ZeroDivisionError: division by zero)" in result.output

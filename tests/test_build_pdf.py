@@ -10,10 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
+from test_seed import SEED, f1, words
 
 from iopdocs.cli import main
-
-from test_seed import SEED, f1, words
 
 ROOT = Path(__file__).resolve().parent.parent
 RDF = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}"

@@ -13,8 +13,15 @@ from pathlib import Path
 import pytest
 
 from iopdocs import model
-from iopdocs.charts import DPI, HEIGHT_IN, WIDTH_IN, alt_text, charts_for, indicator_chart
-from iopdocs.load import load_case
+from iopdocs.case.load import load_case
+from iopdocs.documents.charts import (
+    DPI,
+    HEIGHT_IN,
+    WIDTH_IN,
+    alt_text,
+    charts_for,
+    indicator_chart,
+)
 from iopdocs.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -115,8 +122,8 @@ def test_same_chart_twice_in_one_process_is_byte_identical(case):
 DIGEST = """
 import hashlib
 from pathlib import Path
-from iopdocs.charts import charts_for
-from iopdocs.load import load_case
+from iopdocs.documents.charts import charts_for
+from iopdocs.case.load import load_case
 from iopdocs.project import Project
 root = Path({root!r})
 case = load_case(Project(root), root / "cases" / "exempel-iop")
@@ -165,7 +172,7 @@ def test_docx_image_carries_the_alt_text(case, tmp_path):
 
     from docxtpl import DocxTemplate
 
-    from iopdocs.charts import docx_image
+    from iopdocs.documents.charts import docx_image
 
     chart = charts_for(case, follow_up(case, 2025))[2]
     template = DocxTemplate(template_with_chart(tmp_path / "mall.docx"))
@@ -182,7 +189,7 @@ def test_alt_text_reaches_the_tagged_pdf(case, tmp_path):
     from docxtpl import DocxTemplate
     from pypdf import PdfReader
 
-    from iopdocs.charts import docx_image
+    from iopdocs.documents.charts import docx_image
 
     chart = charts_for(case, follow_up(case, 2025))[0]
     template = DocxTemplate(template_with_chart(tmp_path / "mall.docx"))
@@ -217,7 +224,7 @@ def test_docx_figures_give_one_paragraph_per_chart(case, tmp_path):
     import docx
     from docxtpl import DocxTemplate
 
-    from iopdocs.charts import docx_figures
+    from iopdocs.documents.charts import docx_figures
 
     charts = charts_for(case, follow_up(case, 2025))
     document = docx.Document()

@@ -8,9 +8,19 @@ import shutil
 from pathlib import Path
 
 import pytest
+from casefolder import (
+    ROOT,
+    check,
+    edit,
+    garbage,
+    line_of,
+    make_project,
+    problems,
+    run,
+    write,
+)
 from click.testing import CliRunner
 
-from casefolder import ROOT, check, edit, garbage, line_of, make_project, problems, run, write
 from iopdocs import __version__
 from iopdocs.cli import main
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from iopdocs import fingerprint
+from iopdocs.documents import fingerprint
 
 ROOT = Path(__file__).resolve().parent.parent
 

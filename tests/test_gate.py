@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from iopdocs.case.gate import assessment_gaps, months_before
+from iopdocs.case.load import load_case
 from iopdocs.cli import main
 from iopdocs.errors import CaseError, Problem
-from iopdocs.gate import assessment_gaps, months_before
-from iopdocs.load import load_case
 from iopdocs.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent

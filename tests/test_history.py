@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from iopdocs.cli import main
-from iopdocs.fingerprint import case_files, case_mark
+from iopdocs.documents.fingerprint import case_files, case_mark
 
 ROOT = Path(__file__).resolve().parents[1]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

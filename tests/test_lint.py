@@ -10,11 +10,11 @@ import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
+from iopdocs.case.load import load_case
+from iopdocs.documents.render import render_case
 from iopdocs.errors import Problem
-from iopdocs.lint import template_problems
-from iopdocs.load import load_case
+from iopdocs.lint.templates import template_problems
 from iopdocs.project import Project
-from iopdocs.render import render_case
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"

@@ -14,11 +14,11 @@ import docx
 import pytest
 from click.testing import CliRunner, Result
 
-from iopdocs.agenda import render_agenda
 from iopdocs.cli import main
 from iopdocs.errors import UserError
+from iopdocs.meeting.agenda import render_agenda
+from iopdocs.meeting.collect import collect_meeting
 from iopdocs.project import Project
-from iopdocs.meeting import collect_meeting
 
 ROOT = Path(__file__).resolve().parent.parent
 DATE = "2023-12-07"

@@ -30,13 +30,14 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from iopdocs import packet, pagegeometry, stamp, structure
 from iopdocs.cli import main
 from iopdocs.errors import UserError
+from iopdocs.meeting import packet
+from iopdocs.meeting.collect import collect_meeting
+from iopdocs.meeting.merge import assemble
+from iopdocs.meeting.papers import Papers, Part
+from iopdocs.pdf import pagegeometry, stamp, structure
 from iopdocs.project import Project
-from iopdocs.meeting import collect_meeting
-from iopdocs.merge import assemble
-from iopdocs.papers import Papers, Part
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -616,7 +617,7 @@ def test_merging_20_items_of_3_documents_takes_well_under_10_seconds(built: Path
 
 
 def test_a_sloppy_but_readable_pdf_is_accepted_without_english_warnings(tmp_path: Path, caplog):
-    from iopdocs.attachments import open_external
+    from iopdocs.meeting.attachments import open_external
 
     data = untagged_pdf(["Manadsrapport"])
     at = data.rindex(b"startxref")

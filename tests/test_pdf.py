@@ -1,4 +1,4 @@
-"""iopdocs.pdf with the real LibreOffice: PDF/A-2b, tagged, reproducible, robust.
+"""iopdocs.pdf.export with the real LibreOffice: PDF/A-2b, tagged, reproducible, robust.
 
 Each soffice start costs a second or two, so most checks share the output of
 one convert() call (module fixture `batch`).
@@ -22,12 +22,18 @@ from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, DictionaryObject, NameObject, StreamObject, TextStringObject
+from pypdf.generic import (
+    ArrayObject,
+    DictionaryObject,
+    NameObject,
+    StreamObject,
+    TextStringObject,
+)
 
-from iopdocs import pdf as pdfmod
 from iopdocs.errors import UserError
-from iopdocs.pdf import PdfJob, convert, soffice_available
-from iopdocs.pdfmeta import DocInfo, finalize
+from iopdocs.pdf import export as pdfmod
+from iopdocs.pdf.export import PdfJob, convert, soffice_available
+from iopdocs.pdf.meta import DocInfo, finalize
 
 DATE = datetime.date(2025, 3, 14)
 TITLE = "Överenskommelse om idéburet offentligt partnerskap – Rinkeby"
@@ -493,7 +499,7 @@ def test_finalize_refuses_a_pdf_that_is_not_pdfa():
 
 
 def test_fast_path_and_pypdf_fallback_agree():
-    from iopdocs import pdfmeta
+    from iopdocs.pdf import meta as pdfmeta
 
     data = fake_export("2026-11-24T23:01:55")
     info = DocInfo(title="Rapport åäö", date=DATE, subject="Dnr 7", author="Förvaltningen")
@@ -547,7 +553,7 @@ def test_libreoffice_writes_the_clock_and_finalize_removes_it(batch, raw_export)
 
 
 def test_untouched_objects_are_copied_byte_for_byte(raw_export, batch):
-    from iopdocs import pdfobjects
+    from iopdocs.pdf import objects as pdfobjects
 
     final = (batch["base"] / "out" / "beslut.pdf").read_bytes()
     offsets, xref_at = pdfobjects.xref_table(raw_export)

@@ -17,11 +17,13 @@ import pytest
 from docx.oxml.ns import qn
 from lxml import etree
 
-from iopdocs import attainment, charts, filters, fingerprint, model
+from iopdocs import filters, model
+from iopdocs.case import attainment
+from iopdocs.case.load import load_case
+from iopdocs.documents import charts, fingerprint
+from iopdocs.documents.render import RenderedDocument, render_blank_forms, render_case
 from iopdocs.errors import UserError
-from iopdocs.load import load_case
 from iopdocs.project import Project
-from iopdocs.render import RenderedDocument, render_blank_forms, render_case
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = Project(ROOT)
@@ -529,8 +531,8 @@ def test_documents_use_the_templates_styles_language_and_core_properties():
 
 def test_rendering_twice_gives_identical_bytes_even_in_separate_processes():
     script = (
-        "import hashlib, sys; from pathlib import Path; from iopdocs.load import load_case; from iopdocs.project import Project;"
-        "from iopdocs.render import render_case, render_blank_forms;"
+        "import hashlib, sys; from pathlib import Path; from iopdocs.case.load import load_case; from iopdocs.project import Project;"
+        "from iopdocs.documents.render import render_case, render_blank_forms;"
         "p = Project(Path(sys.argv[1]));"
         "docs = [d for c in ('rk-2023-17', 'exempel-iop') for d in render_case(load_case(p, p.cases_dir / c), "
         "p.templates_dir)] + render_blank_forms(p.templates_dir);"

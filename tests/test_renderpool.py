@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from iopdocs import renderpool
+from iopdocs.documents import renderpool
 from iopdocs.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent

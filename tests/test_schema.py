@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from iopdocs.case.yamlfile import read
 from iopdocs.cli import main
-from iopdocs.schema import KINDS, schema_for, schema_json
-from iopdocs.yamlfile import read
+from iopdocs.model.schema import KINDS, schema_for, schema_json
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")

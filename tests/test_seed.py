@@ -9,9 +9,9 @@ from pathlib import Path
 
 import docx
 
-from iopdocs.load import load_case
+from iopdocs.case.load import load_case
+from iopdocs.documents.render import render_case
 from iopdocs.project import Project
-from iopdocs.render import render_case
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = Path(__file__).resolve().parent / "fixtures" / "seed.txt"

@@ -7,9 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from iopdocs.load import load_case
+from iopdocs.case.load import load_case
+from iopdocs.history.semdiff import (
+    case_data,
+    diff,
+    format_value,
+    group_digits,
+    raw_data,
+)
 from iopdocs.project import Project
-from iopdocs.semdiff import case_data, diff, format_value, group_digits, raw_data
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -150,7 +156,7 @@ def test_an_identity_written_as_a_list_is_aligned_by_position():
 
 
 def test_the_comparison_pairs_items_whose_key_is_a_list_by_position():
-    from iopdocs.statementparts import align
+    from iopdocs.history.statementparts import align
 
     old, new = [{"id": ["a"]}, {"id": "b"}], [{"id": ["a"]}, {"id": "c"}]
     assert align(old, new, lambda p: p.get("id")) == [(old[0], new[0]), (old[1], new[1])]

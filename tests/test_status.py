@@ -11,10 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from iopdocs import model
-from iopdocs.cli import main
-from iopdocs.load import load_case
-from iopdocs.project import Project
-from iopdocs.status import (
+from iopdocs.case.load import load_case
+from iopdocs.case.status import (
     ENDS_WITHOUT_DECISION,
     FOLLOW_UP_OVERDUE,
     MISSING_OUTCOMES,
@@ -22,6 +20,8 @@ from iopdocs.status import (
     agreement_status,
     follow_up_due,
 )
+from iopdocs.cli import main
+from iopdocs.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 D = dt.date.fromisoformat

@@ -6,8 +6,8 @@ import random
 from pathlib import Path
 
 import pytest
-
 from casefolder import assert_problem, check, edit, line_of, make_project
+
 from iopdocs.text import Block, MarkupError, Run, parse
 
 BACKGROUND = "cases/x/background.yaml"

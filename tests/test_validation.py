@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from casefolder import (
     ODD_SCALARS,
     assert_problem,
@@ -20,11 +19,12 @@ from casefolder import (
     with_scalar,
     write,
 )
+
+from iopdocs.case.load import load_case
+from iopdocs.case.messages import MESSAGES, _message
 from iopdocs.errors import CaseError, UserError
-from iopdocs.load import load_case
-from iopdocs.project import Project
-from iopdocs.messages import MESSAGES, _message
 from iopdocs.model import CaseFile
+from iopdocs.project import Project
 
 CASE = "cases/x/case.yaml"
 PARTNERS = "cases/x/partners.yaml"

@@ -6,11 +6,19 @@ import time
 from pathlib import Path
 
 import pytest
+from casefolder import (
+    assert_problem,
+    check,
+    edit,
+    line_of,
+    make_project,
+    problems,
+    write,
+)
 
-from casefolder import assert_problem, check, edit, line_of, make_project, problems, write
-from iopdocs.load import load_case
+from iopdocs.case.load import load_case
+from iopdocs.case.yamlfile import MAX_BYTES, YamlError, parse
 from iopdocs.project import Project
-from iopdocs.yamlfile import MAX_BYTES, YamlError, parse
 
 CASE = "cases/x/case.yaml"
 GOALS = "cases/x/goals.yaml"

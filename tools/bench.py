@@ -21,9 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from iopdocs.build import build  # noqa: E402
-from iopdocs.check import check_cases  # noqa: E402
-from iopdocs.load import load_case  # noqa: E402
+from iopdocs.case.load import load_case  # noqa: E402
+from iopdocs.documents.build import build  # noqa: E402
+from iopdocs.lint.check import check_cases  # noqa: E402
 from iopdocs.project import Project  # noqa: E402
 
 EXAMPLE = ROOT / "cases" / "exempel-iop"
@@ -52,7 +52,9 @@ def timed(fn):
 
 
 def bench_check(tmp: Path, cases: int) -> None:
-    from bench_check import make_project as make_varied_project  # varied copies of both cases
+    from bench_check import (
+        make_project as make_varied_project,  # varied copies of both cases
+    )
 
     project = make_varied_project(tmp / "check", cases)
     seconds, result = timed(lambda: check_cases(project))
@@ -61,7 +63,7 @@ def bench_check(tmp: Path, cases: int) -> None:
 
 
 def bench_render(tmp: Path, rounds: int) -> None:
-    from iopdocs import render
+    from iopdocs.documents import render
 
     project = make_project(tmp / "render", 1)
     case = load_case(project, project.case_dirs()[0])
@@ -122,7 +124,7 @@ def bench_pdf(tmp: Path, cases: int, example: Path = EXAMPLE, label: str = "pdf"
 
 def bench_packet(tmp: Path, items: int) -> None:
     try:
-        from iopdocs.packet import build_packet
+        from iopdocs.meeting.packet import build_packet
     except ImportError:
         print("packet:  (saknas ännu)")
         return

@@ -23,9 +23,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from iopdocs.check import check_cases  # noqa: E402
+from iopdocs.case.yamlfile import parse  # noqa: E402
+from iopdocs.lint.check import check_cases  # noqa: E402
 from iopdocs.project import Project  # noqa: E402
-from iopdocs.yamlfile import parse  # noqa: E402
 
 SOURCES = ("exempel-iop", "rk-2023-17")
 

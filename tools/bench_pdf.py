@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmark .docx -> PDF: one soffice start per file versus iopdocs.pdf.convert().
+"""Benchmark .docx -> PDF: one soffice start per file versus iopdocs.pdf.export.convert().
 
     python tools/bench_pdf.py [N] [--workers W] [--skip-loop]
 
@@ -27,7 +27,14 @@ from docx import Document  # noqa: E402
 from docx.oxml import OxmlElement  # noqa: E402
 from docx.oxml.ns import qn  # noqa: E402
 
-from iopdocs.pdf import EXPORT_FILTER, IMPORT_FILTER, PdfJob, convert, default_workers, find_soffice  # noqa: E402
+from iopdocs.pdf.export import (  # noqa: E402
+    EXPORT_FILTER,
+    IMPORT_FILTER,
+    PdfJob,
+    convert,
+    default_workers,
+    find_soffice,
+)
 
 PARAGRAPH = (
     "Föreningen bedriver läxhjälp, språkcaféer och föräldraträffar i Rinkeby och Kista. "

@@ -48,6 +48,7 @@ from .case_file import (
 )
 from .goals import Goal, GoalsFile, PriorityArea, SubGoal
 from .indicators import (
+    _YEAR_KEYS,
     DECISION_LABELS,
     Activity,
     Baseline,
@@ -58,8 +59,8 @@ from .indicators import (
     IndicatorsFile,
     Outcome,
     Reached,
-    _YEAR_KEYS,
 )
+from .meeting_file import MeetingFile, MeetingItem
 from .partners import (
     CHECK_LABELS,
     CHECK_RESULT_LABELS,
@@ -81,7 +82,6 @@ from .partners import (
     PartnersFile,
     Recommendation,
 )
-from .meeting_file import MeetingFile, MeetingItem
 from .profile import Profile
 
 __all__ = [

@@ -13,9 +13,11 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
-    Strict as StrictInput,
     WithJsonSchema,
     field_validator,
+)
+from pydantic import (
+    Strict as StrictInput,
 )
 from pydantic_core import PydanticCustomError
 

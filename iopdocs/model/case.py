@@ -12,7 +12,6 @@ from .indicators import FollowUp, Indicator, IndicatorsFile
 from .partners import Partner, PartnersFile
 from .profile import Profile
 
-
 FILE_MODELS: dict[str, type[Strict]] = {
     "case": CaseFile,
     "background": BackgroundFile,

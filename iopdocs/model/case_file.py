@@ -8,7 +8,18 @@ from typing import Any
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from .base import Date, Dnr, Int, NonEmpty, Period, Person, Prose, Signatory, Strict, _check_dnr
+from .base import (
+    Date,
+    Dnr,
+    Int,
+    NonEmpty,
+    Period,
+    Person,
+    Prose,
+    Signatory,
+    Strict,
+    _check_dnr,
+)
 from .profile import Profile
 
 

@@ -8,7 +8,18 @@ from enum import Enum
 from pydantic import Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from .base import Date, Int, NonEmpty, OrgNumber, Person, Prose, Slug, Strict, _check_orgnr, _unique
+from .base import (
+    Date,
+    Int,
+    NonEmpty,
+    OrgNumber,
+    Person,
+    Prose,
+    Slug,
+    Strict,
+    _check_orgnr,
+    _unique,
+)
 
 
 class LegalForm(str, Enum):

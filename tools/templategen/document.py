@@ -9,7 +9,7 @@ from docx import Document
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
-from iopdocs.docxfile import CoreProperties, normalise
+from iopdocs.documents.docxfile import CoreProperties, normalise
 
 from .page import set_up_page
 from .styles import FONT_TABLE_XML, NUMBERING_XML, SETTINGS_XML, styles_part

@@ -6,7 +6,16 @@ from __future__ import annotations
 from .document import new_document, save
 from .letterhead import letterhead
 from .paragraphs import form_title, para, prose_block
-from .tables import data_table, fill_line, header_row, label_table, min_height, set_cell, signature_table, table
+from .tables import (
+    data_table,
+    fill_line,
+    header_row,
+    label_table,
+    min_height,
+    set_cell,
+    signature_table,
+    table,
+)
 
 NAME = "uppfoljning.docx"
 NO_INDICATORS = "Inga indikatorer har angetts för överenskommelsen."

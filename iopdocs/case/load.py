@@ -1,0 +1,191 @@
+"""Case folder → validated Case, with every problem located by file, line and field."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .. import model
+from ..errors import CaseError, Problem, UserError
+from ..project import Project, is_yaml
+from .crosscheck import cross_problems
+from .gate import (
+    gate_problems,  # no proposal to enter an agreement on an incomplete assessment
+)
+from .messages import pydantic_problems
+from .yamlfile import YamlDocument, YamlError, format_path, read
+
+CASE_FILES = ("case", "background", "partners", "goals", "indicators")
+MAX_PROBLEMS_PER_FILE = 50  # beyond this a file is garbage, and the rest is noise
+
+
+def load_case(project: Project, folder: Path) -> model.Case:
+    """Read and validate one case folder; raises CaseError with all its problems."""
+    case_id = folder.resolve().name
+    problems: list[Problem] = []
+    parts: dict[str, BaseModel] = {}
+    docs: dict[str, YamlDocument] = {}
+    failed: set[str] = set()
+    for kind in CASE_FILES:
+        path = folder / f"{kind}.yaml"
+        if not path.is_file():
+            if kind == "case":
+                failed.add(kind)
+                problems.append(Problem(project.display(path), None, "", "filen saknas" + _misnamed(folder, kind)))
+            continue
+        parsed = _validate(path, project.display(path), model.FILE_MODELS[kind], problems)
+        if parsed is None:
+            failed.add(kind)
+        else:
+            docs[kind], parts[kind] = parsed
+    unknown, guessed = _unknown_files(project, folder)
+    problems += unknown
+    failed |= guessed  # partners.yml is there: its partners are not missing, they are misfiled
+    profile = None
+    if "case" in parts:
+        profile = _load_profile(project, parts["case"], docs["case"], problems)
+    if problems:
+        # Report the cross-file problems that the files which did validate already show.
+        partial = _case(case_id, folder, parts, profile, complete=False)
+        raise CaseError(case_id, problems + cross_problems(partial, docs, skip=frozenset(failed)))
+    case = _case(case_id, folder, parts, profile, complete=True)
+    problems = cross_problems(case, docs) + gate_problems(case, docs)
+    if problems:
+        raise CaseError(case_id, problems)
+    return case
+
+
+def _case(
+    case_id: str, folder: Path, parts: dict[str, BaseModel], profile: model.Profile | None, complete: bool
+) -> model.Case:
+    """The Case that joins the file models; a file that is absent contributes its defaults.
+    When a file failed (not `complete`) the case is assembled without validation, so that
+    the cross-file rules can still read the parts that did validate."""
+    goals = parts.get("goals", model.GoalsFile())
+    indicators = parts.get("indicators", model.IndicatorsFile())
+    fields = dict(
+        id=case_id,
+        folder=str(folder.resolve()),
+        meta=parts.get("case"),
+        profile=profile,
+        background=parts.get("background", model.BackgroundFile()),
+        partners=parts.get("partners", model.PartnersFile()).partners,
+        priority_areas=goals.priority_areas,
+        goals=goals.goals,
+        indicators=indicators.indicators,
+        follow_ups=indicators.follow_ups,
+    )
+    return model.Case(**fields) if complete else model.Case.model_construct(**fields)
+
+
+def _validate(
+    path: Path, display: str, schema: type[BaseModel], problems: list[Problem]
+) -> tuple[YamlDocument, BaseModel] | None:
+    try:
+        doc = read(path, display)
+    except YamlError as exc:
+        problems.append(exc.problem)
+        return None
+    data: Any = doc.data if doc.data is not None else {}
+    if not isinstance(data, dict):
+        problems.append(Problem(display, 1, "", "filen ska innehålla nycklar och värden (en YAML-mappning)"))
+        return None
+    try:
+        return doc, schema.model_validate(data)
+    except ValidationError as exc:
+        found = pydantic_problems(exc, doc, schema)
+        if len(found) > MAX_PROBLEMS_PER_FILE:
+            found = sorted(found, key=lambda p: (p.line or 0, p.field))
+            rest = found[MAX_PROBLEMS_PER_FILE:]
+            found = found[:MAX_PROBLEMS_PER_FILE]
+            found.append(Problem(display, rest[0].line, "", f"och {len(rest)} fel till från den här raden"))
+        problems.extend(found)
+        return None
+
+
+def _misnamed(folder: Path, kind: str) -> str:
+    """A hint when the file is there under a near name (case.yml, Case.yaml)."""
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if is_yaml(path) and path.stem.lower() == kind and path.name != f"{kind}.yaml":
+            return f" (det finns {path.name}; byt namn till {kind}.yaml)"
+    return ""
+
+
+def _unknown_files(project: Project, folder: Path) -> tuple[list[Problem], set[str]]:
+    """YAML files that no one reads (most likely a misspelt name, whose content would be
+    lost), and the kinds they were probably meant to be."""
+    known = [f"{kind}.yaml" for kind in CASE_FILES]
+    problems, guessed = [], set()
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if not is_yaml(path) or path.name in known:
+            continue
+        close = difflib.get_close_matches(path.name.lower(), known, n=1, cutoff=0.6)
+        if path.stem.lower() in CASE_FILES:
+            close = [f"{path.stem.lower()}.yaml"]
+        if close:
+            guessed.add(close[0].removesuffix(".yaml"))
+        if path.stem.lower() == "case":
+            continue  # load_case says so where case.yaml is missing
+        hint = f"byt namn till {close[0]}" if close else f"ärendets filer heter {', '.join(known)}"
+        problems.append(Problem(project.display(path), None, "", f"okänd fil som inte läses; {hint}"))
+    return problems, guessed
+
+
+def _load_profile(
+    project: Project, meta: model.CaseFile, case_doc: YamlDocument, problems: list[Problem]
+) -> model.Profile | None:
+    path = project.profiles_dir / f"{meta.profile}.yaml"
+    if "/" in meta.profile or "\\" in meta.profile or meta.profile.startswith(".") or not path.is_file():
+        known = sorted(p.stem for p in project.profiles_dir.glob("*.yaml")) if project.profiles_dir.is_dir() else []
+        close = difflib.get_close_matches(meta.profile, known, n=1, cutoff=0.5)
+        hint = f"; menade du '{close[0]}'?" if close else ""
+        hint += f" Profiler i {project.display(project.profiles_dir)}: {', '.join(known)}." if known else ""
+        problems.append(
+            Problem(case_doc.file, case_doc.line(("profile",)), "profile", f"profilen '{meta.profile}' finns inte{hint}")
+        )
+        return None
+    display = project.display(path)
+    try:
+        doc = read(path, display)
+    except YamlError as exc:
+        problems.append(exc.problem)
+        return None
+    if not isinstance(doc.data, dict):
+        problems.append(Problem(display, 1, "", "filen ska innehålla nycklar och värden (en YAML-mappning)"))
+        return None
+    overridden = meta.overrides.model_dump(exclude_none=True)
+    merged = {**doc.data, **overridden}
+    try:
+        return model.Profile.model_validate(merged)
+    except ValidationError as exc:
+        # An overridden field's error belongs to case.yaml's overrides, not to the profile.
+        in_profile = pydantic_problems(exc, doc, model.Profile)
+        in_case = pydantic_problems(exc, case_doc, model.Profile, prefix=("overrides",))
+        for error, here, there in zip(exc.errors(), in_profile, in_case):
+            problems.append(there if error["loc"] and error["loc"][0] in overridden else here)
+        return None
+
+
+def load_profile(project: Project, name: str) -> model.Profile:
+    """A profile on its own (for blank forms and lint)."""
+    path = project.profiles_dir / f"{name}.yaml"
+    problems: list[Problem] = []
+    if not path.is_file():
+        known = sorted(p.stem for p in project.profiles_dir.glob("*.yaml")) if project.profiles_dir.is_dir() else []
+        hint = f" Finns: {', '.join(known)}." if known else ""
+        raise UserError(f"Profilen '{name}' finns inte ({project.display(path)}).{hint}")
+    try:
+        doc = read(path, project.display(path))
+        profile = model.Profile.model_validate(doc.data)
+    except YamlError as exc:
+        raise UserError("Profilen kan inte läsas:", [exc.problem]) from None
+    except ValidationError as exc:
+        problems.extend(pydantic_problems(exc, doc, model.Profile))
+        raise UserError(f"Profilen {name} har fel:", problems) from None
+    return profile
+
+
+__all__ = ["Project", "load_case", "load_profile", "format_path"]

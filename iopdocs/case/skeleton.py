@@ -1,0 +1,252 @@
+"""`iopdocs new`: a commented skeleton case whose blanks `check` reports until filled.
+
+Every blank is an empty value (`""`), which validation refuses with its file, line and
+field, so that `iopdocs check` reads as the list of what is left to write. The skeleton is
+a new agreement, the commonest case and the one with the most to fill in (the
+assessment form); for other kinds the officer deletes what does not apply.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from .. import model
+from ..errors import UserError
+from ..project import Project
+
+_NAME = re.compile(r"[^\W_][\w.-]*")  # what `check` lists: no hidden or _private folders
+
+CASE = """\
+# yaml-language-server: $schema=@SCHEMAS@/case.schema.json
+# Ärendets uppgifter: tjänsteutlåtandets huvud, förslag till beslut och sammanfattning.
+#
+# Fyll i alla tomma värden i ärendets filer och kör: iopdocs check @NAME@
+# Kontrollen visar fil, rad och fält för allt som återstår. Ett frivilligt fält som inte
+# behövs tar du bort i stället för att lämna det tomt.
+#
+# Löptext: tom rad mellan stycken, "- " ger punktlista, "1. " numrerad lista,
+# **fetstil** och *kursiv*. Skriv längre text indragen på raderna efter "fält: |".
+
+dnr: ""                      # diarienummer, t.ex. RK 2024/15
+date: ""                     # tjänsteutlåtandets datum, ÅÅÅÅ-MM-DD
+title: ""                    # ärendets rubrik
+subtitle: Förslag till ny överenskommelse
+
+# Slag av ärende: new_agreement (ny överenskommelse), extension (förlängning),
+# consultation (remissvar), routine (rutin) eller other (övrigt). Ny och förlängd
+# överenskommelse kräver en fullständig bedömning av partnern i partners.yaml.
+kind: new_agreement
+profile: @PROFILE@           # förvaltningens uppgifter: templates/profiles/<namn>.yaml
+department: ""               # avdelningen som handlägger ärendet
+
+officer:                     # handläggaren
+  name: ""
+  title: ""                  # befattning, t.ex. utvecklingsledare
+  phone: ""                  # t.ex. 08 508 00 000
+  email: ""
+
+# När sammanträdet är bestämt:
+# meeting: ÅÅÅÅ-MM-DD        # nämndsammanträdets datum
+# agenda_item: 1             # ärendets nummer på föredragningslistan
+
+# Förvaltningens förslag till beslut: en punkt per beslut, i hela meningar.
+proposal:
+  - ""
+
+# Sammanfattning; den blir också ärendebeskrivningen i föredragningslistan.
+summary: ""
+
+# Undertecknare; utan listan gäller profilens.
+# signatories:
+#   - name: Förnamn Efternamn
+#     title: stadsdelsdirektör
+
+attachments:
+  - title: Bedömning inför en överenskommelse om IOP
+    form: assessment         # skapas av bedömningen i partners.yaml
+"""
+
+BACKGROUND = """\
+# yaml-language-server: $schema=@SCHEMAS@/background.schema.json
+# Tjänsteutlåtandets brödtext, avsnitt för avsnitt. Ett avsnitt utan innehåll tar du
+# bort; dess rubrik kommer då inte med i dokumentet.
+
+background: ""               # Bakgrund
+
+matter:                      # Ärendet
+  intro: ""
+  sections:
+    - heading: Den gemensamma samhällsutmaningen
+      text: ""
+    - partners: true         # här skrivs ett avsnitt per partner: namn, områden och mål
+
+preparation: ""              # Ärendets beredning
+
+opinion_heading: Förvaltningens förslag
+opinion: ""                  # förvaltningens synpunkter och förslag
+"""
+
+PARTNERS_HEAD = """\
+# yaml-language-server: $schema=@SCHEMAS@/partners.schema.json
+# Partnerorganisationen med bedömningen inför överenskommelsen, som blir bilagan
+# "Bedömning inför en överenskommelse om IOP". Fler partner: upprepa posten.
+partners:
+  - id: ""                   # kort id: små bokstäver, siffror och bindestreck
+    name: ""                 # organisationens fullständiga namn
+    orgnr: ""                # organisationsnummer, NNNNNN-NNNN
+    legal_form: association  # association, foundation, religious, economic_association eller other
+    initiative: organisation # vem tog initiativet: organisation, city eller joint
+    signatory:               # firmatecknare
+      name: ""
+      title: ""
+    contact:                 # kontaktperson
+      name: ""
+      email: ""
+    priority_areas: [""]     # prioriterade områden: id i goals.yaml
+    description: ""          # partnerskapets mål i löptext, för tjänsteutlåtandet
+
+    agreement:               # överenskommelsen
+      start: ""              # första dagen, ÅÅÅÅ-MM-DD
+      end: ""                # sista dagen, ÅÅÅÅ-MM-DD
+      notice_months: 6       # uppsägningstid i månader
+      dialogue_meetings: två gånger per år
+      follow_up: årlig uppföljning av indikatorer och verksamhetsplan vid ett dialogmöte
+
+    contributions:           # båda parter ska bidra
+      city:
+        amount_per_year: ""  # kronor per år, t.ex. 450000
+        # premises: lokal som staden upplåter
+        # staff: personal som staden bidrar med
+      organisation:
+        volunteer_hours_per_year: ""
+        # own_funding: 100000
+        # premises: föreningens egen lokal
+
+    assessment:              # Bedömning inför en överenskommelse om IOP
+      challenge: ""          # den gemensamma samhällsutmaningen
+      programme: ""          # politiskt beslutat program eller budgetmål som partnerskapet hör till
+      essential: ""          # varför aktiviteterna är väsentliga för att möta utmaningen
+
+      # Kontrollerna: result är met (uppfyllt), not_met (ej uppfyllt) eller not_applicable
+      # (ej tillämpligt: godtas bara för registration). evidence är underlaget som
+      # granskats och date dagen då det granskades, högst 12 månader före
+      # tjänsteutlåtandets datum.
+      checks:
+"""
+
+CHECK = """\
+        @KEY@:  # @LABEL@
+          result: ""
+          evidence: ""
+          date: ""
+"""
+
+PARTNERS_TAIL = """\
+
+      legal:                 # juridisk bedömning
+        procurement: ""      # varför samverkan inte är upphandling enligt LOU
+        state_aid: ""        # varför stödet inte är otillåtet statsstöd
+        competence: ""       # kommunens befogenhet enligt kommunallagen
+        grants: ""           # varför det inte är ett ordinarie föreningsbidrag
+
+      overall: ""            # samlad bedömning
+      recommendation: ""     # enter (ingå överenskommelse) eller do_not_enter (ingå inte)
+      date: ""               # bedömningens datum, ÅÅÅÅ-MM-DD
+      officer: ""            # handläggaren som gjort bedömningen
+      manager: ""            # chefen som godkänt bedömningen
+"""
+
+GOALS = """\
+# yaml-language-server: $schema=@SCHEMAS@/goals.schema.json
+# Prioriterade områden och de långsiktiga mål som partnerskapet ska bidra till.
+priority_areas:
+  - id: ""                   # kort id, t.ex. barn-och-unga
+    title: ""                # områdets namn, som det skrivs i löptext
+
+goals:
+  - id: ""                   # kort id, unikt i ärendet
+    title: ""                # det långsiktiga målet
+    priority_area: ""        # id för området ovan
+    budget_goal: ""          # stadens budgetmål eller program som målet hör till
+    subgoals:
+      - id: ""
+        title: ""            # delmålet
+"""
+
+INDICATORS = """\
+# yaml-language-server: $schema=@SCHEMAS@/indicators.schema.json
+# Indikatorer som följs upp varje år, och uppföljningarna efter dialogmötena.
+indicators:
+  - id: ""                   # kort id, unikt i ärendet
+    name: ""                 # vad som mäts
+    goal: ""                 # id för målet eller delmålet i goals.yaml
+    unit: antal              # antal, procent, kr …
+    direction: higher        # higher (högre är bättre) eller lower
+    # baseline: {value: 0, year: 2024}   # utgångsvärde och året det mättes
+    # targets: {2025: 10, 2026: 20}      # målvärde per år inom överenskommelsen
+
+# En uppföljning per år, efter dialogmötet; se exemplet i cases/exempel-iop.
+follow_ups: []
+"""
+
+
+def skeleton_files(project: Project, folder: Path) -> dict[str, str]:
+    """The skeleton's files by name, for a case that will live in `folder`."""
+    schemas = Path(os.path.relpath(project.root / "schemas", folder.resolve())).as_posix()
+    profiles = sorted(p.stem for p in project.profiles_dir.glob("*.yaml")) if project.profiles_dir.is_dir() else []
+    profile = profiles[0] if len(profiles) == 1 else '""'
+    checks = "".join(
+        CHECK.replace("@KEY@", key).replace("@LABEL@", label) for key, label in model.CHECK_LABELS.items()
+    )
+    texts = {
+        "case.yaml": CASE,
+        "background.yaml": BACKGROUND,
+        "partners.yaml": PARTNERS_HEAD + checks + PARTNERS_TAIL,
+        "goals.yaml": GOALS,
+        "indicators.yaml": INDICATORS,
+    }
+    fill = {"@SCHEMAS@": schemas, "@PROFILE@": profile, "@NAME@": folder.name}
+    for name, text in texts.items():
+        for marker, value in fill.items():
+            text = text.replace(marker, value)
+        texts[name] = text
+    return texts
+
+
+def write_skeleton(project: Project, case: str) -> Path:
+    """Write a new case folder (a name under cases/, or a path); never over an existing one."""
+    given = Path(case)
+    folder = given if len(given.parts) > 1 or given.is_absolute() else project.cases_dir / case
+    if not case.strip() or ".." in given.parts or not _NAME.fullmatch(folder.name):
+        raise UserError(
+            f"Ogiltigt ärendenamn '{case}': använd bokstäver, siffror, punkt och bindestreck, "
+            "och börja med en bokstav eller siffra, t.ex. rk-2024-15."
+        )
+    if folder.exists():
+        raise UserError(
+            f"{project.display(folder)} finns redan; välj ett annat namn. "
+            "iopdocs new skriver aldrig över ett befintligt ärende."
+        )
+    files = skeleton_files(project, folder)
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        # Written beside the target and renamed into place: never a half-written case.
+        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    except OSError as exc:
+        raise UserError(f"Kan inte skapa {project.display(folder)}: {exc.strerror}.") from None
+    try:
+        for name, text in files.items():
+            (staging / name).write_text(text, encoding="utf-8", newline="\n")
+        staging.chmod(0o755)  # mkdtemp makes it private; a case folder is like any other
+        os.rename(staging, folder)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        if folder.exists():
+            raise UserError(f"{project.display(folder)} finns redan; välj ett annat namn.") from None
+        raise UserError(f"Kan inte skapa {project.display(folder)}: {exc.strerror}.") from None
+    return folder
+

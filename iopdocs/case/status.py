@@ -1,0 +1,277 @@
+"""`iopdocs status`: every agreement in cases/, when it ends, and which follow-ups are due.
+
+The rules, as the help text states them:
+- Follow-ups are yearly. Period Y runs to 31 December of Y, or to the agreement's end
+  in its last year; its follow-up (the dialogue meeting) is due `FOLLOW_UP_DAYS` (60)
+  days after the period ends.
+- The next follow-up is the first period of the agreement without a follow-up; every
+  such period whose due date has passed is overdue.
+- An agreement that ends within six months is flagged unless a decision exists: a
+  later agreement with the same partner in cases/ (an extension or new agreement), or a
+  follow-up with the decision `end`.
+- An indicator without an outcome for a period that has been followed up is flagged.
+- The same agreement (same partner and period) in several cases is shown once, from
+  the case with the latest follow-up.
+- A follow-up counts from its meeting date, so `--today` shows the table as it stood
+  (or will stand) on that day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass, field
+from typing import Iterable
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from .. import model
+from ..errors import CaseError, UserError
+from ..project import Project
+from .attainment import partner_id
+from .gate import months_before
+from .load import load_case
+
+FOLLOW_UP_DAYS = 60
+WARN_MONTHS = 6
+WIDE = 160
+
+ENDS_WITHOUT_DECISION = "ends_without_decision"
+FOLLOW_UP_OVERDUE = "follow_up_overdue"
+MISSING_OUTCOMES = "missing_outcomes"
+SEVERITY = {ENDS_WITHOUT_DECISION: 3, FOLLOW_UP_OVERDUE: 2, MISSING_OUTCOMES: 1}
+
+
+@dataclass(frozen=True)
+class StatusProblem:
+    kind: str
+    message: str
+
+    @property
+    def severity(self) -> int:
+        return SEVERITY[self.kind]
+
+
+@dataclass(frozen=True)
+class Row:
+    """One agreement's line in the status table."""
+
+    partner: str
+    partner_id: str
+    case: str
+    dnr: str
+    start: dt.date
+    end: dt.date
+    days_to_end: int
+    last_follow_up: int | None = None
+    last_meeting: dt.date | None = None
+    next_follow_up: int | None = None
+    next_due: dt.date | None = None
+    problems: tuple[StatusProblem, ...] = field(default=())
+
+    @property
+    def ended(self) -> bool:
+        return self.days_to_end < 0
+
+    def to_json(self) -> dict:
+        return {
+            "partner": self.partner,
+            "partner_id": self.partner_id,
+            "case": self.case,
+            "dnr": self.dnr,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "days_to_end": self.days_to_end,
+            "last_follow_up": None if self.last_follow_up is None else {
+                "period": self.last_follow_up,
+                "meeting": self.last_meeting.isoformat() if self.last_meeting else None,
+            },
+            "next_follow_up": None if self.next_follow_up is None else {
+                "period": self.next_follow_up,
+                "due": self.next_due.isoformat() if self.next_due else None,
+            },
+            "problems": [{"kind": p.kind, "severity": p.severity, "message": p.message} for p in self.problems],
+        }
+
+
+def months_after(day: dt.date, months: int) -> dt.date:
+    return months_before(day, -months)
+
+
+def period_end(agreement: model.Agreement, period: int) -> dt.date:
+    return min(dt.date(period, 12, 31), agreement.end)
+
+
+def follow_up_due(agreement: model.Agreement, period: int) -> dt.date:
+    return period_end(agreement, period) + dt.timedelta(days=FOLLOW_UP_DAYS)
+
+
+def _partner_key(partner: model.Partner) -> str:
+    return partner.orgnr or partner.id
+
+
+def agreement_status(cases: Iterable[model.Case], today: dt.date) -> list[Row]:
+    """One row per agreement in `cases`, worst first."""
+    found = [(case, partner) for case in cases for partner in case.partners if partner.agreement is not None]
+    starts: dict[str, list[dt.date]] = {}
+    for _, partner in found:
+        starts.setdefault(_partner_key(partner), []).append(partner.agreement.start)
+    rows: dict[tuple, Row] = {}
+    for case, partner in found:
+        successor = any(s > partner.agreement.start for s in starts[_partner_key(partner)])
+        row = _row(case, partner, today, successor)
+        key = (_partner_key(partner), row.start, row.end)
+        kept = rows.get(key)
+        if kept is None or (row.last_follow_up or 0, row.case) > (kept.last_follow_up or 0, kept.case):
+            rows[key] = row
+    return sorted(rows.values(), key=_worst_first)
+
+
+def _worst_first(row: Row) -> tuple:
+    worst = max((p.severity for p in row.problems), default=0)
+    weight = sum(p.severity for p in row.problems)
+    # Running agreements by how soon they end; then ended ones, most recently ended first.
+    days = -row.days_to_end if row.ended else row.days_to_end
+    return (-worst, row.ended, -weight, days, row.partner, row.case)
+
+
+def _row(case: model.Case, partner: model.Partner, today: dt.date, successor: bool) -> Row:
+    agreement = partner.agreement
+    assert agreement is not None
+    follow_ups = {
+        f.period: f
+        for f in case.follow_ups
+        if partner_id(case, f.partner) == partner.id and f.period in agreement.periods and f.meeting <= today
+    }
+    missing = [p for p in agreement.periods if p not in follow_ups]
+    last = max(follow_ups) if follow_ups else None
+    next_period = missing[0] if missing else None
+    problems: list[StatusProblem] = []
+
+    days_to_end = (agreement.end - today).days
+    decided = successor or any(f.decision is model.Decision.end for f in follow_ups.values())
+    if 0 <= days_to_end and agreement.end <= months_after(today, WARN_MONTHS) and not decided:
+        problems.append(StatusProblem(
+            ENDS_WITHOUT_DECISION, f"löper ut {_in_days(days_to_end)} utan beslut om förlängning eller avslut"))
+
+    overdue = [p for p in missing if follow_up_due(agreement, p) < today]
+    if overdue:
+        years = ", ".join(str(p) for p in overdue)
+        problems.append(StatusProblem(
+            FOLLOW_UP_OVERDUE,
+            f"uppföljning försenad: {years} (skulle vara klar {follow_up_due(agreement, overdue[0]).isoformat()})",
+        ))
+
+    lacking = _missing_outcomes(case, partner, sorted(follow_ups))
+    if lacking:
+        problems.append(StatusProblem(MISSING_OUTCOMES, f"utfall saknas: {'; '.join(lacking)}"))
+
+    return Row(
+        partner=partner.display_name,
+        partner_id=partner.id,
+        case=case.id,
+        dnr=agreement.dnr or case.meta.dnr,
+        start=agreement.start,
+        end=agreement.end,
+        days_to_end=days_to_end,
+        last_follow_up=last,
+        last_meeting=follow_ups[last].meeting if last is not None else None,
+        next_follow_up=next_period,
+        next_due=follow_up_due(agreement, next_period) if next_period is not None else None,
+        problems=tuple(sorted(problems, key=lambda p: -p.severity)),
+    )
+
+
+def _in_days(days: int) -> str:
+    """'i dag', 'i morgon', 'om 183 dagar'."""
+    return {0: "i dag", 1: "i morgon"}.get(days, f"om {days} dagar")
+
+
+def _missing_outcomes(case: model.Case, partner: model.Partner, periods: list[int]) -> list[str]:
+    """'avbrott (2025)' for each of the partner's indicators without an outcome in a
+    followed-up period."""
+    lacking = []
+    for indicator in case.indicators:
+        if partner_id(case, indicator.partner) not in (None, partner.id):
+            continue
+        missing = [p for p in periods if indicator.outcomes.get(p) is None or indicator.outcomes[p].value is None]
+        if missing:
+            lacking.append(f"{indicator.id} ({', '.join(str(p) for p in missing)})")
+    return lacking
+
+
+# --- The command ------------------------------------------------------------------
+
+
+def parse_today(text: str | None) -> dt.date:
+    if text is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UserError(f"--today ska vara ett datum som finns, ÅÅÅÅ-MM-DD (inte '{text}').") from None
+
+
+def load_all(project: Project) -> tuple[list[model.Case], list[CaseError]]:
+    cases, errors = [], []
+    for folder in project.case_dirs():
+        try:
+            cases.append(load_case(project, folder))
+        except CaseError as exc:
+            errors.append(exc)
+    return cases, errors
+
+
+def show_status(project: Project, today_text: str | None, as_json: bool, out: Console, err: Console) -> None:
+    """Print the status table (or JSON) of every agreement in cases/."""
+    today = parse_today(today_text)
+    cases, errors = load_all(project)
+    rows = agreement_status(cases, today)
+    if as_json:
+        data = {
+            "today": today.isoformat(),
+            "agreements": [row.to_json() for row in rows],
+            "errors": [{"case": e.case, "message": e.message, "problems": [str(p) for p in e.problems]}
+                       for e in errors],
+        }
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    for error in errors:
+        err.print(f"Varning: ärendet {error.case} har fel och saknas i tabellen; kör 'iopdocs check {error.case}'.",
+                  markup=False)
+    if not rows:
+        out.print(f"Inga överenskommelser i {project.display(project.cases_dir)}.", markup=False)
+        return
+    if not out.is_terminal and "COLUMNS" not in os.environ:
+        # Piped or redirected: a wide plain table rather than rich's default 80 columns.
+        out = Console(file=out.file, width=WIDE, highlight=False, color_system=None)
+    out.print(status_table(rows, today))
+
+
+def _days_text(row: Row) -> str:
+    return "upphört" if row.ended else str(row.days_to_end)
+
+
+def status_table(rows: list[Row], today: dt.date) -> Table:
+    table = Table(title=f"Överenskommelser per {today.isoformat()}", title_justify="left", highlight=False)
+    for header, justify in [("Partner", "left"), ("Ärende", "left"), ("Period", "left"), ("Dagar kvar", "right"),
+                            ("Senaste uppföljning", "left"), ("Nästa uppföljning", "left"), ("Problem", "left")]:
+        table.add_column(header, justify=justify, overflow="fold")
+    for row in rows:
+        last = f"{row.last_follow_up} (möte {row.last_meeting.isoformat()})" if row.last_follow_up else "–"
+        upcoming = f"{row.next_follow_up}, senast {row.next_due.isoformat()}" if row.next_due else "alla gjorda"
+        style = {3: "red", 2: "yellow", 1: ""}.get(max((p.severity for p in row.problems), default=0), "")
+        table.add_row(
+            row.partner,
+            f"{row.case}\n{row.dnr}",
+            f"{row.start.isoformat()}–{row.end.isoformat()}",
+            _days_text(row),
+            last,
+            upcoming,
+            "\n".join(f"• {p.message}" for p in row.problems) or "–",
+            style=style or None,
+        )
+    return table

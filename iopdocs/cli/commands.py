@@ -1,0 +1,237 @@
+"""The `iopdocs` command: click commands only; each calls the module that owns the job."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from .. import __version__
+from ..errors import UserError, os_error_message
+from ..project import Project
+from . import swedish as clisv
+
+clisv.install()
+
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+_err = Console(stderr=True, highlight=False, soft_wrap=True)
+_out = Console(highlight=False, soft_wrap=True)
+
+
+def _report(error: UserError) -> None:
+    _err.print(f"[bold red]Fel:[/] {error.message}", markup=True) if _err.is_terminal else _err.print(
+        f"Fel: {error.message}", markup=False
+    )
+    for problem in error.problems:
+        _err.print(f"  {problem}", markup=False)
+
+
+class _Command(click.Command):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[FLAGGOR]")
+        super().__init__(*args, **kwargs)
+
+
+class _Group(click.Group):
+    """Turns every UserError into a Swedish message and exit 1, never a traceback."""
+
+    command_class = _Command
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[FLAGGOR]")
+        kwargs.setdefault("subcommand_metavar", "KOMMANDO [ARGUMENT]...")
+        super().__init__(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except UserError as exc:
+            _report(exc)
+            ctx.exit(1)
+        except KeyboardInterrupt:
+            _err.print("Avbrutet. Tidigare byggda filer är orörda.", markup=False)
+            ctx.exit(130)
+        except OSError as exc:
+            _report(UserError(os_error_message(exc)))
+            ctx.exit(1)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except Exception as exc:  # a bug in iopdocs: still no traceback for the user
+            if os.environ.get("IOPDOCS_DEBUG"):
+                raise
+            _report(
+                UserError(
+                    f"Internt fel i iopdocs ({type(exc).__name__}: {exc}). Ingen fil har skadats. "
+                    "Kör igen med IOPDOCS_DEBUG=1 för detaljer och rapportera felet."
+                )
+            )
+            ctx.exit(2)
+
+
+@click.group(cls=_Group, context_settings=CONTEXT, help="Nämndhandlingar om idéburet offentligt partnerskap (IOP).")
+@click.version_option(__version__, "--version", message="iopdocs %(version)s", help="Visa versionen och avsluta.")
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="MAPP",
+    default=".",
+    show_default=True,
+    help="Projektets rotmapp (med cases/ och templates/).",
+)
+@click.pass_context
+def main(ctx: click.Context, root: Path) -> None:
+    ctx.obj = Project(root)
+
+
+@main.command(
+    context_settings=CONTEXT,
+    short_help="Kontrollera ärenden och sammanträdesfiler.",
+    help="Kontrollera ärenden (om inget anges: alla i cases/ och sammanträdesfilerna i meetings/).",
+)
+@click.argument("cases", nargs=-1, metavar="[ÄRENDE]...")
+@click.pass_obj
+def check(project: Project, cases: tuple[str, ...]) -> None:
+    from ..lint.check import check_project
+
+    result = check_project(project, cases)
+    for error in result.errors:
+        _report(error)
+    for name in [case.id for case in result.cases] + result.meetings:
+        _out.print(f"OK  {name}", markup=False)
+    if result.templates_ok:
+        _out.print("OK  mallarna i templates/", markup=False)
+    if not result.ok:
+        sys.exit(1)
+
+
+@main.command(context_settings=CONTEXT, help="Skriv ut JSON Schema för en filtyp (alla om ingen anges).")
+@click.argument(
+    "kind",
+    required=False,
+    metavar="[FILTYP]",
+    type=click.Choice(["case", "background", "partners", "goals", "indicators", "profile", "meeting"]),
+)
+def schema(kind: str | None) -> None:
+    from ..model.schema import schema_json
+
+    click.echo(schema_json(kind), nl=False)
+
+
+@main.command(context_settings=CONTEXT, help="Skapa ett nytt ärende med kommenterade mallfiler.")
+@click.argument("case", metavar="ÄRENDE")
+@click.pass_obj
+def new(project: Project, case: str) -> None:
+    from ..case.skeleton import write_skeleton
+
+    folder = write_skeleton(project, case)
+    _out.print(f"Skapade {project.display(folder)}/ – fyll i tomma fält och kör 'iopdocs check {case}'.", markup=False)
+
+
+@main.command(context_settings=CONTEXT, help="Bygg Word- och PDF-filer till build/<ärende>/ (alla ärenden om inget anges).")
+@click.argument("cases", nargs=-1, metavar="[ÄRENDE]...")
+@click.option("--no-pdf", is_flag=True, help="Skapa bara Word-filer, inga PDF.")
+@click.option("--blank", is_flag=True, help="Skapa också tomma blanketter (mallar) i build/mallar/.")
+@click.option("--force", is_flag=True, help="Bygg om även ärenden som inte har ändrats.")
+@click.option(
+    "--profile",
+    metavar="NAMN",
+    help="Profil för de tomma blanketterna (standard: projektets enda profil).",
+)
+@click.pass_obj
+def build(project: Project, cases: tuple[str, ...], no_pdf: bool, blank: bool, force: bool, profile: str | None) -> None:
+    from ..documents.build import build as build_cases
+    from ..documents.build import build_blank_forms
+    from .progress import progress_bar
+
+    with progress_bar(_err) as progress:
+        result = build_cases(project, cases, pdf=not no_pdf, force=force, progress=progress)
+    for error in result.errors:
+        _report(error)
+    for name in result.built:
+        _out.print(f"Byggt      {name}", markup=False)
+    for name in result.skipped:
+        _out.print(f"Oförändrat {name}", markup=False)
+    if blank:
+        for path in build_blank_forms(project, pdf=not no_pdf, profile=profile):
+            _out.print(f"Mall       {project.display(path)}", markup=False)
+    if not result.ok:
+        sys.exit(1)
+
+
+@main.command(
+    context_settings=CONTEXT,
+    short_help="Visa alla överenskommelser: slutdatum, uppföljningar och problem.",
+    help="Visa alla överenskommelser i cases/: slutdatum, uppföljningar och problem, värst först.\n\n"
+    "Uppföljningen av ett år ska vara klar 60 dagar efter årets (eller överenskommelsens) slut. "
+    "En överenskommelse som löper ut inom sex månader flaggas om inget beslut finns: en senare "
+    "överenskommelse med samma partner i cases/, eller beslutet 'end' vid en uppföljning.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Skriv ut JSON för andra verktyg.")
+@click.option("--today", metavar="DATUM", help="Räkna från detta datum (ÅÅÅÅ-MM-DD) i stället för i dag.")
+@click.pass_obj
+def status(project: Project, as_json: bool, today: str | None) -> None:
+    from ..case.status import show_status
+
+    show_status(project, today, as_json, _out, _err)
+
+
+@main.command(context_settings=CONTEXT, help="Visa ärendets historik i git: vad som ändrats, när och av vem.")
+@click.argument("case", metavar="ÄRENDE")
+@click.pass_obj
+def history(project: Project, case: str) -> None:
+    from ..history.log import history_report
+
+    click.echo(history_report(project, case), nl=False)
+
+
+@main.command(
+    context_settings=CONTEXT,
+    short_help="Jämför två versioner av ett ärende (standard: senaste incheckningen mot arbetskopian).",
+    help="Jämför två versioner av ett ärende: REV1 och REV2 är incheckningar i git, "
+    "eller 'arbetskopian' för filerna som de ligger nu. Utan REV1 jämförs senaste "
+    "incheckningen (HEAD), utan REV2 arbetskopian.",
+)
+@click.argument("case", metavar="ÄRENDE")
+@click.argument("rev1", required=False, metavar="[REV1")
+@click.argument("rev2", required=False, metavar="[REV2]]")
+@click.option("--docx", is_flag=True, help="Skriv build/<ärende>/jamforelse.docx med ändringarna som spårade ändringar.")
+@click.pass_obj
+def diff(project: Project, case: str, rev1: str | None, rev2: str | None, docx: bool) -> None:
+    from ..history.log import diff_report
+
+    click.echo(diff_report(project, case, rev1, rev2, docx), nl=False)
+
+
+@main.command(
+    context_settings=CONTEXT,
+    short_help="Sätt ihop föredragningslista och handlingar till ett sammanträde.",
+    help="Sätt ihop föredragningslistan och handlingarna till sammanträdet DATUM (ÅÅÅÅ-MM-DD) i "
+    "build/meetings/DATUM/: alla ärenden med meeting: DATUM i case.yaml, och det som "
+    "meetings/DATUM.yaml lägger till. Ärenden som har ändrats byggs först.",
+)
+@click.argument("date", metavar="DATUM")
+@click.option("--publish", is_flag=True, help="Gör också en PDF per ärende för webben, utan handläggarens telefon och e-post.")
+@click.pass_obj
+def packet(project: Project, date: str, publish: bool) -> None:
+    from ..meeting.packet import build_packet
+    from .progress import progress_bar
+
+    def note(text: str) -> None:
+        _err.print(f"Obs: {text}", markup=False)
+
+    with progress_bar(_err) as progress:
+        written = build_packet(project, date, publish=publish, notes=note, progress=progress)
+    for path in written:
+        _out.print(f"Skrev {project.display(path)}", markup=False)
+
+
+def run() -> None:
+    main(prog_name="iopdocs")
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,1 @@
+"""Case → .docx: the statement, the assessment and follow-up forms, charts, and the build."""

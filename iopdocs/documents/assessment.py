@@ -1,0 +1,223 @@
+"""The assessment form (bedömning): its template context, filled from a partner's
+assessment or left blank with lines and boxes to fill in by hand."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import filters, model, text
+from ..case import attainment
+from ..case.gate import assessment_gaps, is_gated
+from .views import (
+    DASH,
+    FILL,
+    MISSING,
+    Letterhead,
+    baseline,
+    box,
+    boxes,
+    letterhead,
+    or_dash,
+    period,
+    person,
+)
+from .wordxml import Block, Maker, Paragraphs
+
+
+@dataclass(frozen=True)
+class PartyView:
+    name: str
+    orgnr: str
+    legal_form: str
+    signatory: str
+    contact: str
+    initiative: str
+    city: str
+
+
+@dataclass(frozen=True)
+class CheckRow:
+    label: str
+    result: str
+    evidence: str
+    date: str
+    comment: str
+
+
+@dataclass(frozen=True)
+class LegalView:
+    procurement: Paragraphs
+    state_aid: Paragraphs
+    competence: Paragraphs
+    grants: Paragraphs
+
+
+@dataclass(frozen=True)
+class CityView:
+    amount: str
+    premises: str
+    staff: str
+    other: str
+
+
+@dataclass(frozen=True)
+class OrganisationView:
+    volunteer_hours: str
+    own_funding: str
+    premises: str
+    other: str
+
+
+@dataclass(frozen=True)
+class TermsView:
+    period: str
+    notice: str
+    dialogue_meetings: str
+    follow_up: str
+
+
+@dataclass(frozen=True)
+class IndicatorPlanRow:
+    name: str
+    unit: str
+    baseline: str
+    targets: str
+
+
+@dataclass(frozen=True)
+class AssessmentContext:
+    head: Letterhead
+    blank: bool
+    partner_name: str
+    party: PartyView
+    challenge: Paragraphs
+    programme: Paragraphs
+    essential: Paragraphs
+    checks: list[CheckRow]
+    legal: LegalView
+    city: CityView
+    organisation: OrganisationView
+    terms: TermsView
+    indicators: list[IndicatorPlanRow]
+    overall: Paragraphs
+    warning: Paragraphs
+    recommendation: str
+    date: str
+    officer: str
+    manager: str
+
+
+def _breakable(label: str) -> str:
+    """A narrow column may break a long compound such as 'årsredovisning/verksamhetsberättelse'."""
+    return label.replace("/", "/\u200b")
+
+
+def _check_rows(assessment: model.Assessment | None) -> list[CheckRow]:
+    checks = assessment.checks if assessment else model.Checks()
+    rows = []
+    for _key, label, check in checks.items():
+        label = _breakable(label)
+        if check is None:
+            rows.append(CheckRow(label, MISSING, "", "", ""))
+        else:
+            rows.append(CheckRow(label, model.CHECK_RESULT_LABELS[check.result], or_dash(check.evidence),
+                                 or_dash(filters.datum(check.date)), check.comment or ""))
+    return rows
+
+
+def _warning(case: model.Case, partner: model.Partner, make: Maker) -> Paragraphs:
+    """Said in the form itself when it recommends entering despite gaps."""
+    assessment = partner.assessment
+    if assessment is None or assessment.recommendation is not model.Recommendation.enter:
+        return make.of(())
+    index = case.partners.index(partner)
+    if is_gated(case):
+        gaps = [g.message for g in assessment_gaps(case)
+                if g.file == "partners" and tuple(g.path[:2]) == ("partners", index)]
+    else:
+        gaps = [f"kontrollen {'saknas' if c is None else 'är inte uppfylld'} ({label})"
+                for _k, label, c in assessment.checks.items()
+                if c is None or c.result is model.CheckResult.not_met]
+    if not gaps:
+        return make.of(())
+    blocks = [Block("paragraph", (text.Run("Observera: ", bold=True), text.Run(
+        "bedömningen rekommenderar att ingå överenskommelsen trots att följande brister finns:")))]
+    blocks += [Block("bullet", (text.Run(g),), list_id=1) for g in gaps]
+    reason = case.meta.assessment_exception
+    blocks.append(Block("paragraph", (text.Run("Skäl enligt tjänsteutlåtandet: ", bold=True),
+                                      text.Run(reason or "inget skäl angivet."))))
+    return make.of(blocks)
+
+
+def assessment_context(case: model.Case, partner: model.Partner, make: Maker) -> AssessmentContext:
+    profile, a = case.profile, partner.assessment or model.Assessment()
+    city, org = partner.contributions.city, partner.contributions.organisation
+    agreement = partner.agreement
+    rec = model.RECOMMENDATION_LABELS[a.recommendation] if a.recommendation else None
+    return AssessmentContext(
+        head=letterhead(make, profile, "Bedömning", (agreement.dnr if agreement and agreement.dnr else case.meta.dnr),
+                        a.date or case.meta.date, case.meta.department),
+        blank=False,
+        partner_name=partner.name,
+        party=PartyView(
+            name=partner.name,
+            orgnr=or_dash(partner.orgnr, MISSING),
+            legal_form=model.LEGAL_FORM_LABELS[partner.legal_form] if partner.legal_form else MISSING,
+            signatory=person(partner.signatory),
+            contact=person(partner.contact),
+            initiative=model.INITIATIVE_LABELS[partner.initiative] if partner.initiative else MISSING,
+            city=f"{profile.board}, {profile.administration}",
+        ),
+        challenge=make.filled(a.challenge, False),
+        programme=make.filled(a.programme, False),
+        essential=make.filled(a.essential, False),
+        checks=_check_rows(a),
+        legal=LegalView(*(make.filled(getattr(a.legal, f), False)
+                          for f in ("procurement", "state_aid", "competence", "grants"))),
+        city=CityView(or_dash(filters.kr(city.amount_per_year)), or_dash(city.premises), or_dash(city.staff),
+                      or_dash(city.other)),
+        organisation=OrganisationView(
+            or_dash(filters.tal(org.volunteer_hours_per_year)), or_dash(filters.kr(org.own_funding)),
+            or_dash(org.premises), or_dash(org.other)),
+        terms=TermsView(
+            period=period(agreement.start, agreement.end) if agreement else MISSING,
+            notice=or_dash(filters.manader(agreement.notice_months)) if agreement else DASH,
+            dialogue_meetings=or_dash(agreement.dialogue_meetings) if agreement else DASH,
+            follow_up=or_dash(agreement.follow_up) if agreement else DASH,
+        ),
+        indicators=[
+            IndicatorPlanRow(i.name, i.unit, baseline(i),
+                             or_dash("\n".join(f"{p}: {filters.tal(v)}" for p, v in sorted(i.targets.items()))))
+            for i in attainment.indicators_of(case, partner.id)
+        ],
+        overall=make.filled(a.overall, False),
+        warning=_warning(case, partner, make),
+        recommendation=boxes(list(model.RECOMMENDATION_LABELS.values()), rec) if rec else MISSING,
+        date=filters.datum(a.date),
+        officer=a.officer or "",
+        manager=a.manager or "",
+    )
+
+
+def blank_assessment_context(profile: model.Profile | None, make: Maker) -> AssessmentContext:
+    lines = make.filled(None, True)
+    return AssessmentContext(
+        head=letterhead(make, profile, "Bedömning", FILL, None, None),
+        blank=True,
+        partner_name="Mall",
+        party=PartyView("", "", boxes(list(model.LEGAL_FORM_LABELS.values())), "", "",
+                        boxes(list(model.INITIATIVE_LABELS.values())),
+                        f"{profile.board}, {profile.administration}" if profile else ""),
+        challenge=lines, programme=make.filled(None, True, 2), essential=lines,
+        checks=[CheckRow(_breakable(label), "\n".join(box(r) for r in model.CHECK_RESULT_LABELS.values()),
+                         "", "", "") for label in model.CHECK_LABELS.values()],
+        legal=LegalView(lines, lines, lines, lines),
+        city=CityView("", "", "", ""),
+        organisation=OrganisationView("", "", "", ""),
+        terms=TermsView("", "", "", ""),
+        indicators=[IndicatorPlanRow("", "", "", "") for _ in range(4)],
+        overall=make.filled(None, True, 4),
+        warning=make.of(()),
+        recommendation=boxes(list(model.RECOMMENDATION_LABELS.values())),
+        date="", officer="", manager="",
+    )

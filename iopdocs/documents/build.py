@@ -1,0 +1,214 @@
+"""`iopdocs build`: cases → .docx (and PDF) in build/<case>/, skipping unchanged cases.
+
+The flow: find cases → skip those whose inputs hash as in the last build → load and
+validate → render every document → write the .docx files → convert all PDFs of the
+whole build in one LibreOffice run → record what was built.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .. import model
+from ..case.load import load_profile
+from ..errors import UserError
+from ..fsutil import write_atomic, write_if_changed
+from ..project import Project
+from .fingerprint import build_key, environment_key
+from .renderpool import Outcome, render_folders
+
+MANIFEST = ".iopdocs-build.json"
+BLANK_DIR = "mallar"
+
+
+@dataclass
+class BuildResult:
+    built: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    errors: list[UserError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass
+class _Planned:
+    folder: Path
+    out_dir: Path
+    key: str
+    files: list[str]
+
+
+Progress = Callable[[str, int, int], None]
+
+
+def build(
+    project: Project,
+    names: tuple[str, ...] = (),
+    *,
+    pdf: bool = True,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Build the named cases (all when none); a failing case never stops the others."""
+    if pdf:
+        _require_soffice()
+    result = BuildResult()
+    folders = project.case_dirs(list(names))
+    keys: dict[Path, str] = {}
+    environment = environment_key(project.templates_dir)
+    for index, folder in enumerate(folders, start=1):
+        key = build_key(folder, project.profiles_dir, project.templates_dir, environment)
+        if not force and _up_to_date(_out_dir(project, folder), key, pdf):
+            result.skipped.append(folder.name)
+            _tick(progress, f"oförändrat: {folder.name}", index, len(folders))
+        else:
+            keys[folder] = key
+    planned: list[_Planned] = []
+    jobs: list = []
+    done = len(result.skipped)
+
+    def tick(folder: Path) -> None:
+        nonlocal done
+        done += 1
+        _tick(progress, f"bygger {folder.name}", done, len(folders))
+
+    for outcome in render_folders(project, list(keys), tick):
+        if outcome.error is not None:
+            result.errors.append(outcome.user_error())
+            continue
+        out_dir = _out_dir(project, outcome.folder)
+        _write_documents(outcome, out_dir, pdf, result, jobs)
+        planned.append(_Planned(outcome.folder, out_dir, keys[outcome.folder], [d.name for d in outcome.documents]))
+    failed_pdfs = _convert(jobs, result, progress) if jobs else set()
+    for plan in planned:
+        case_failed = any(p.parent == plan.out_dir for p in failed_pdfs)
+        _record(plan, pdf, complete=not case_failed)
+        result.built.append(plan.folder.name)
+    return result
+
+
+def _out_dir(project: Project, folder: Path) -> Path:
+    return project.build_dir / folder.resolve().name
+
+
+def _write_documents(outcome: Outcome, out_dir: Path, pdf: bool, result: BuildResult, jobs: list) -> None:
+    """Write one case's .docx files and queue their PDFs."""
+    from ..pdf.export import PdfJob
+
+    for document in outcome.documents:
+        target = out_dir / f"{document.name}.docx"
+        write_if_changed(target, document.data)
+        result.written.append(target)
+        if pdf:
+            jobs.append(PdfJob(docx=target, pdf=target.with_suffix(".pdf"), title=document.title,
+                               date=outcome.date, subject=outcome.dnr, author=outcome.administration))
+
+
+def build_blank_forms(project: Project, *, pdf: bool = True, profile: str | None = None) -> list[Path]:
+    """The empty assessment and follow-up forms (mallar) in build/mallar/.
+
+    They carry the administration's name and address from `profile`, or from the
+    project's only profile when there is just one.
+    """
+    from ..pdf.export import PdfJob, convert
+    from .render import BLANK_DATE, render_blank_forms
+
+    if pdf:
+        _require_soffice()
+    chosen = _blank_profile(project, profile)
+    out_dir = project.build_dir / BLANK_DIR
+    written = []
+    jobs = []
+    for document in render_blank_forms(project.templates_dir, chosen):
+        target = out_dir / f"{document.name}.docx"
+        write_if_changed(target, document.data)
+        written.append(target)
+        if pdf:
+            author = chosen.administration if chosen else ""
+            jobs.append(PdfJob(docx=target, pdf=target.with_suffix(".pdf"), title=document.title,
+                               date=BLANK_DATE, author=author))
+    if jobs:
+        convert(jobs)
+        written += [job.pdf for job in jobs]
+    return written
+
+
+def _blank_profile(project: Project, name: str | None) -> model.Profile | None:
+    if name is None:
+        names = sorted(p.stem for p in project.profiles_dir.glob("*.yaml")) if project.profiles_dir.is_dir() else []
+        if len(names) != 1:
+            return None
+        name = names[0]
+    return load_profile(project, name)
+
+
+def _require_soffice() -> None:
+    from ..pdf.export import soffice_available
+
+    if not soffice_available():
+        raise UserError(
+            "LibreOffice saknas, så PDF kan inte skapas. Kör 'make' (som installerar det), "
+            "installera paketen libreoffice-writer-nogui och fonts-liberation, "
+            "eller bygg bara Word-filer med 'iopdocs build --no-pdf'."
+        )
+
+
+def _convert(jobs: list, result: BuildResult, progress: Progress | None) -> set[Path]:
+    """Convert every PDF of the build at once; returns the PDFs that failed."""
+    from ..pdf.export import convert
+
+    def tick(done: int, total: int) -> None:
+        _tick(progress, "PDF", done, total)
+
+    started = time.time_ns()
+    try:
+        convert(jobs, progress=tick)
+    except UserError as exc:
+        result.errors.append(exc)
+        failed = {job.pdf for job in jobs if not _written_since(job.pdf, started)}
+        result.written += [job.pdf for job in jobs if job.pdf not in failed]
+        return failed
+    result.written += [job.pdf for job in jobs]
+    return set()
+
+
+def _written_since(path: Path, started_ns: int) -> bool:
+    return path.is_file() and path.stat().st_mtime_ns >= started_ns
+
+
+def _up_to_date(out_dir: Path, key: str, pdf: bool) -> bool:
+    manifest = _read_manifest(out_dir)
+    if manifest.get("key") != key or not manifest.get("complete") or (pdf and not manifest.get("pdf")):
+        return False
+    suffixes = (".docx", ".pdf") if pdf else (".docx",)
+    return all((out_dir / f"{name}{s}").is_file() for name in manifest.get("files", []) for s in suffixes)
+
+
+def _read_manifest(out_dir: Path) -> dict:
+    try:
+        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _record(plan: _Planned, pdf: bool, complete: bool) -> None:
+    """Write the manifest and remove documents an earlier build made that are gone now."""
+    old = _read_manifest(plan.out_dir)
+    for name in set(old.get("files", [])) - set(plan.files):
+        for suffix in (".docx", ".pdf"):
+            (plan.out_dir / f"{name}{suffix}").unlink(missing_ok=True)
+    manifest = {"key": plan.key, "pdf": pdf, "complete": complete, "files": sorted(plan.files)}
+    write_atomic(plan.out_dir / MANIFEST, (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode())
+
+
+def _tick(progress: Progress | None, label: str, done: int, total: int) -> None:
+    if progress is not None:
+        progress(label, done, total)

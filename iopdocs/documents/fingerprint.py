@@ -1,0 +1,70 @@
+"""Content hashes of a case's inputs: the version mark in the footer and the build cache key."""
+
+from __future__ import annotations
+
+import hashlib
+from importlib import metadata
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from .. import __version__
+
+CASE_FILE_NAMES = ("case.yaml", "background.yaml", "partners.yaml", "goals.yaml", "indicators.yaml")
+
+
+def _digest(items: Iterable[tuple[str, bytes]]) -> str:
+    h = hashlib.sha256()
+    for name, data in sorted(items):
+        h.update(name.encode("utf-8") + b"\0" + len(data).to_bytes(8, "big") + data)
+    return h.hexdigest()
+
+
+def case_files(folder: Path) -> dict[str, bytes]:
+    """The YAML files that make up a case, by name."""
+    return {name: (folder / name).read_bytes() for name in CASE_FILE_NAMES if (folder / name).is_file()}
+
+
+def case_mark(files: Mapping[str, bytes]) -> str:
+    """A short mark of a case's own files (name → content), printed in the statement's footer.
+
+    It depends only on the case folder's YAML, so `iopdocs history` can compute it for any
+    revision from git and a printed paper can be matched to the revision it came from.
+    """
+    return _digest(files.items())[:10]
+
+
+def build_key(folder: Path, profile_file: Path, templates_dir: Path, environment: str | None = None) -> str:
+    """Everything a build of the case depends on: the case, its profile, templates, iopdocs.
+
+    `environment` is `environment_key(templates_dir)`, which a build of many cases
+    computes once and passes to each.
+    """
+    items = [(f"case/{k}", v) for k, v in case_files(folder).items()]
+    for path in sorted(folder.rglob("*")):
+        # external attachments and other files in the case folder count too
+        if path.is_file() and path.name not in CASE_FILE_NAMES:
+            items.append((f"case/{path.relative_to(folder).as_posix()}", path.read_bytes()))
+    if profile_file.is_file():
+        items.append(("profile", profile_file.read_bytes()))
+    items.append(("environment", (environment or environment_key(templates_dir)).encode()))
+    return _digest(items)
+
+
+def environment_key(templates_dir: Path) -> str:
+    """What every case's build shares: the templates and profiles, iopdocs and its code,
+    and the libraries whose output bytes the documents carry."""
+    items = []
+    for path in sorted(templates_dir.rglob("*")):
+        if path.is_file():
+            items.append((f"templates/{path.relative_to(templates_dir).as_posix()}", path.read_bytes()))
+    items.append(("iopdocs", __version__.encode()))
+    for package in ("matplotlib", "Pillow"):  # the charts' PNG bytes depend on them
+        items.append((package, metadata.version(package).encode()))
+    items.append(("code", _code_digest().encode()))
+    return _digest(items)
+
+
+def _code_digest() -> str:
+    """The package's own source, so that a changed renderer invalidates old builds."""
+    package = Path(__file__).parent.parent  # iopdocs/
+    return _digest((p.relative_to(package).as_posix(), p.read_bytes()) for p in package.rglob("*.py"))

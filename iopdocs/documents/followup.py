@@ -1,0 +1,193 @@
+"""The follow-up form (uppföljning): its template context, filled from a follow-up record
+or left blank with empty rows to fill in by hand.
+
+The indicator table gives each indicator's attainment and trend (attainment.py), with
+the rules printed under it so a reader can check every label; a chart per indicator
+follows (charts.py), each with a caption "Diagram N. <indicator>".
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from .. import filters, model, text
+from ..case import attainment
+from . import charts
+from .views import (
+    FILL,
+    MISSING,
+    Letterhead,
+    boxes,
+    letterhead,
+    or_dash,
+    partner_of,
+    period,
+)
+from .wordxml import Block, Maker, Paragraphs
+
+# Placed narrower than the text (15.2 cm), so a chart never reaches the margin.
+CHART_WIDTH_MM = 145
+
+
+@dataclass(frozen=True)
+class AgreementView:
+    partner: str
+    dnr: str
+    period: str
+    follow_up_period: str
+    meeting: str
+    participants: str
+
+
+@dataclass(frozen=True)
+class ActivityRow:
+    planned: str
+    done: str
+    comment: str
+
+
+@dataclass(frozen=True)
+class CountRow:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class ReachedView:
+    total: str
+    women: str
+    men: str
+    age_groups: list[CountRow]
+
+
+@dataclass(frozen=True)
+class IndicatorOutcomeRow:
+    name: str
+    unit: str
+    baseline: str
+    target: str
+    outcome: str
+    attainment: str
+    trend: str
+    comment: str
+
+
+@dataclass(frozen=True)
+class MoneyView:
+    paid: str
+    budget: str
+    organisation: str
+
+
+@dataclass(frozen=True)
+class FollowUpContext:
+    head: Letterhead
+    blank: bool
+    partner_name: str
+    period: str
+    agreement: AgreementView
+    activities: list[ActivityRow]
+    reached: ReachedView
+    indicators: list[IndicatorOutcomeRow]
+    attainment_rule: str
+    trend_rule: str
+    charts: Paragraphs
+    money: MoneyView
+    deviations: Paragraphs
+    lessons: Paragraphs
+    changes: Paragraphs
+    overall: Paragraphs
+    decision: str
+    sign_city: str
+    sign_organisation: str
+
+
+def _outcome_row(row: attainment.IndicatorRow) -> IndicatorOutcomeRow:
+    return IndicatorOutcomeRow(
+        name=row.name,
+        unit=row.unit,
+        baseline=row.baseline_text,
+        target=row.target_text,
+        outcome=row.outcome_text,  # "Saknas", never 0, for a missing outcome
+        attainment=row.attainment_label,
+        trend=row.trend_label,
+        comment=row.comment,
+    )
+
+
+def _charts(case: model.Case, follow_up: model.FollowUp, make: Maker) -> Paragraphs:
+    """A chart per indicator of the table, each under its caption "Diagram N. <name>"."""
+    blocks = []
+    for number, chart in enumerate(charts.charts_for(case, follow_up), start=1):
+        chart = dataclasses.replace(chart, width_mm=CHART_WIDTH_MM)
+        blocks.append(Block("caption", (text.Run(f"Diagram {number}. {chart.title}"),)))
+        blocks.append(Block("figure", xml=charts.docx_figures(make.tpl, [chart])))
+    return make.of(blocks)
+
+
+def follow_up_context(case: model.Case, follow_up: model.FollowUp, make: Maker) -> FollowUpContext:
+    partner = partner_of(case, follow_up.partner)
+    agreement = partner.agreement if partner else None
+    reached = follow_up.reached
+    name = partner.name if partner else (follow_up.partner or "")
+    decision = model.DECISION_LABELS[follow_up.decision] if follow_up.decision else None
+    return FollowUpContext(
+        head=letterhead(make, case.profile, "Uppföljning",
+                        agreement.dnr if agreement and agreement.dnr else case.meta.dnr,
+                        follow_up.meeting, case.meta.department),
+        blank=False,
+        partner_name=name,
+        period=str(follow_up.period),
+        agreement=AgreementView(
+            partner=name,
+            dnr=or_dash(agreement.dnr if agreement else None),
+            period=period(agreement.start, agreement.end) if agreement else MISSING,
+            follow_up_period=str(follow_up.period),
+            meeting=filters.datum(follow_up.meeting),
+            participants=or_dash("\n".join(follow_up.participants)),
+        ),
+        activities=[ActivityRow(a.planned, or_dash(a.done), a.comment or "") for a in follow_up.activities],
+        reached=ReachedView(
+            total=or_dash(filters.tal(reached.total)),
+            women=or_dash(filters.tal(reached.women)),
+            men=or_dash(filters.tal(reached.men)),
+            age_groups=[CountRow(f"Åldersgrupp {k.replace('-', '–')} år", filters.tal(v))
+                        for k, v in reached.age_groups.items()],
+        ),
+        indicators=[_outcome_row(row) for row in attainment.indicator_rows(case, follow_up)],
+        attainment_rule=attainment.RULE,
+        trend_rule=attainment.TREND_RULE,
+        charts=_charts(case, follow_up, make),
+        money=MoneyView(or_dash(filters.kr(follow_up.paid)), or_dash(filters.kr(follow_up.budget)),
+                        or_dash(follow_up.organisation_contribution)),
+        deviations=make.filled(follow_up.deviations, False),
+        lessons=make.filled(follow_up.lessons, False),
+        changes=make.filled(follow_up.changes, False),
+        overall=make.filled(follow_up.overall, False),
+        decision=boxes(list(model.DECISION_LABELS.values()), decision) if decision else MISSING,
+        sign_city=case.profile.administration,
+        sign_organisation=name,
+    )
+
+
+def blank_follow_up_context(profile: model.Profile | None, make: Maker) -> FollowUpContext:
+    lines = make.filled(None, True)
+    return FollowUpContext(
+        head=letterhead(make, profile, "Uppföljning", FILL, None, None),
+        blank=True,
+        partner_name="Mall",
+        period="",
+        agreement=AgreementView("", "", "", "", "", "\n\n"),
+        activities=[ActivityRow("", "", "") for _ in range(5)],
+        reached=ReachedView("", "", "", [CountRow("Åldersgrupp:", "") for _ in range(3)]),
+        indicators=[IndicatorOutcomeRow("", "", "", "", "", "", "", "") for _ in range(5)],
+        attainment_rule=attainment.RULE,
+        trend_rule=attainment.TREND_RULE,
+        charts=make.of(()),
+        money=MoneyView("", "", ""),
+        deviations=lines, lessons=lines, changes=lines, overall=make.filled(None, True, 4),
+        decision=boxes(list(model.DECISION_LABELS.values())),
+        sign_city=profile.administration if profile else "förvaltningen",
+        sign_organisation="organisationen",
+    )

@@ -1,0 +1,244 @@
+"""Case model → .docx through the docxtpl templates in templates/.
+
+Each template gets one context, a frozen dataclass built by the module that owns that
+document: statement.py (StatementContext), assessment_form.py (AssessmentContext),
+followup_form.py (FollowUpContext) and agenda.py (AgendaContext). The dataclasses are the contract between code and
+templates: the template lint (lint.py, which holds the registry of template → context)
+checks every variable a template uses against their type hints. Values are plain text, dates and numbers for the Swedish filters
+(filters.py), or `Paragraphs` (wordxml.py): prose rendered as real Word paragraphs, used
+in a template as `{{p name }}`.
+
+This module holds the plumbing: reading a template, the Jinja environment, rendering,
+the fixes docxtpl's output needs, and which documents a case gets.
+
+Nothing from a case is ever evaluated as a template: values are inserted, XML-escaped,
+after the template has been parsed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any, Callable
+
+import jinja2
+from docxtpl import DocxTemplate
+from lxml import etree
+from markupsafe import Markup
+
+from .. import filters, model
+from ..errors import UserError
+from .assessment import assessment_context, blank_assessment_context
+from .docxfile import CoreProperties, normalise
+from .followup import blank_follow_up_context, follow_up_context
+from .statement import statement_context
+from .views import DASH, MISSING, partner_of
+from .wordxml import W_NS, Maker, Paragraphs, Session, xml_text
+
+__all__ = [
+    "ASSESSMENT", "DASH", "FOLLOW_UP", "MISSING", "STATEMENT", "Paragraphs",
+    "RenderedDocument", "make_env", "render_blank_forms", "render_case", "render_template", "xml_text",
+]
+
+STATEMENT = "tjansteutlatande.docx"
+ASSESSMENT = "bedomning.docx"
+FOLLOW_UP = "uppfoljning.docx"
+
+# Blank forms carry no case date; a fixed one keeps them byte-identical.
+BLANK_DATE = dt.date(2024, 1, 1)
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    name: str
+    title: str
+    data: bytes
+
+
+def _finalize(value: Any) -> Any:
+    """Every `{{ value }}` goes through here: None prints nothing, text is escaped."""
+    if value is None:
+        return ""
+    if hasattr(value, "__html__"):
+        return value
+    return Markup(xml_text(str(value)))
+
+
+def make_env() -> jinja2.Environment:
+    env = jinja2.Environment(
+        undefined=jinja2.StrictUndefined, autoescape=True, finalize=_finalize, keep_trailing_newline=True
+    )
+    env.filters.update(filters.FILTERS)
+    return env
+
+
+# --- Rendering ------------------------------------------------------------------------------
+
+
+def context_dict(context: Any) -> dict[str, Any]:
+    return {f.name: getattr(context, f.name) for f in fields(context)}
+
+
+def render_template(
+    templates_dir: Path, template_name: str, build_context: Callable[[Maker], Any], props: CoreProperties
+) -> bytes:
+    """templates_dir/template_name as a .docx, filled with the context `build_context(make)`
+    returns: a frozen dataclass registered for the template in the lint's TEMPLATE_CONTEXTS. `make`
+    (a wordxml.Maker) turns prose into the Paragraphs that `{{p name }}` takes."""
+    return _render(_read_template(templates_dir, template_name), template_name, build_context, props, templates_dir)
+
+
+def _render(template: bytes, template_name: str, build, props: CoreProperties, templates_dir: Path) -> bytes:
+    try:
+        tpl = DocxTemplate(io.BytesIO(template))
+        tpl.init_docx()
+    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
+        raise UserError(f"Mallen {template_name} är ingen giltig Word-fil ({exc}).") from None
+    session = Session(tpl.docx)
+    context = context_dict(build(Maker(session, tpl, templates_dir / "profiles")))
+    try:
+        tpl.render(context, jinja_env=make_env(), autoescape=True)
+    except jinja2.TemplateSyntaxError as exc:
+        raise UserError(
+            f"Mallen {template_name} har ett fel i en mallkod: {exc.message}. Kör 'iopdocs check' för att se var."
+        ) from None
+    except jinja2.UndefinedError as exc:
+        raise UserError(
+            f"Mallen {template_name} använder något som inte finns: {exc.message}. "
+            "Kör 'iopdocs check' för att se var."
+        ) from None
+    except etree.XMLSyntaxError as exc:
+        raise UserError(f"Mallen {template_name} gav ogiltig XML ({exc}); kontrollera mallkoderna.") from None
+    except UserError:
+        raise
+    except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError, AttributeError, LookupError) as exc:
+        # A tag the lint cannot fault, such as `{{ title|kr }}` (text to a number filter)
+        # or `{{ title() }}`: the template's mistake, not a bug in iopdocs.
+        raise UserError(
+            f"Mallen {template_name} kunde inte fyllas i: en mallkod gav ett fel ({type(exc).__name__}: {exc}). "
+            "Kontrollera mallkoderna, till exempel att ett filter som kr, tal eller datum får ett tal "
+            "eller ett datum."
+        ) from exc
+    session.apply()
+    _fill_empty_cells(tpl.docx)
+    _sync_grids(tpl.docx)
+    buffer = io.BytesIO()
+    tpl.save(buffer)
+    return normalise(buffer.getvalue(), props)
+
+
+def _fill_empty_cells(document) -> None:
+    """A table cell must hold a paragraph; an empty `{{p }}` may have taken its only one."""
+    parts = [document.part] + [rel.target_part for rel in document.part.rels.values()
+                               if rel.reltype.endswith(("/header", "/footer"))]
+    for part in parts:
+        root = part.element if hasattr(part, "element") else None
+        if root is None:
+            continue
+        for tc in root.iter(f"{{{W_NS}}}tc"):
+            if tc.find(f"{{{W_NS}}}p") is None and tc.find(f"{{{W_NS}}}tbl") is None:
+                etree.SubElement(tc, f"{{{W_NS}}}p")
+
+
+def _sync_grids(document) -> None:
+    """Column loops ({%tc for %}) leave docxtpl's grid widths out of step with the cells;
+    the cells' own widths are what the template's author set."""
+    w = f"{{{W_NS}}}"
+    for tbl in document.part.element.iter(f"{w}tbl"):
+        grid = tbl.find(f"{w}tblGrid")
+        if grid is None:
+            continue
+        cols = grid.findall(f"{w}gridCol")
+        for tr in tbl.findall(f"{w}tr"):
+            cells = tr.findall(f"{w}tc")
+            widths = [tc.find(f"{w}tcPr/{w}tcW") for tc in cells]
+            spans = [tc.find(f"{w}tcPr/{w}gridSpan") for tc in cells]
+            if (len(cells) == len(cols) and all(x is not None and x.get(f"{w}type") == "dxa" for x in widths)
+                    and all(s is None for s in spans)):
+                for col, width in zip(cols, widths):
+                    col.set(f"{w}w", width.get(f"{w}w"))
+                break
+
+
+def _read_template(templates_dir: Path, name: str) -> bytes:
+    path = templates_dir / name
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"Mallen {name} saknas i {templates_dir}. Skapa den med 'python tools/make_templates.py'.") from None
+    except OSError as exc:
+        raise UserError(f"Mallen {name} kan inte läsas: {exc.strerror}.") from None
+
+
+def _props(case: model.Case, title: str, subject: str | None = None) -> CoreProperties:
+    return CoreProperties(
+        title=title,
+        date=case.meta.date,
+        subject=subject or case.meta.dnr,
+        creator=case.profile.administration,
+        keywords="IOP, idéburet offentligt partnerskap",
+    )
+
+
+def _assessed(case: model.Case) -> list[model.Partner]:
+    return [p for p in case.partners if p.assessment is not None]
+
+
+def _follow_up_owner(case: model.Case, follow_up: model.FollowUp) -> str:
+    partner = partner_of(case, follow_up.partner)
+    return partner.id if partner else (follow_up.partner or "")
+
+
+def render_case(case: model.Case, templates_dir: Path) -> list[RenderedDocument]:
+    """Every document of a case: the statement, an assessment form per assessed partner and
+    a follow-up form per follow-up record."""
+    documents = []
+    statement = _read_template(templates_dir, STATEMENT)
+    title = f"Tjänsteutlåtande: {case.meta.title}"
+    documents.append(RenderedDocument("tjansteutlatande", title, _render(
+        statement, STATEMENT, lambda make: statement_context(case, make), _props(case, title), templates_dir)))
+
+    assessed = _assessed(case)
+    if assessed:
+        template = _read_template(templates_dir, ASSESSMENT)
+        for partner in assessed:
+            name = "bedomning" if len(assessed) == 1 else f"bedomning-{partner.id}"
+            title = f"Bedömning inför en överenskommelse om IOP – {partner.name}"
+            documents.append(RenderedDocument(name, title, _render(
+                template, ASSESSMENT, lambda make, p=partner: assessment_context(case, p, make),
+                _props(case, title), templates_dir)))
+
+    if case.follow_ups:
+        template = _read_template(templates_dir, FOLLOW_UP)
+        owners = {_follow_up_owner(case, f) for f in case.follow_ups}
+        for follow_up in case.follow_ups:
+            owner = _follow_up_owner(case, follow_up)
+            partner = partner_of(case, follow_up.partner)
+            name = (f"uppfoljning-{follow_up.period}" if len(owners) == 1
+                    else f"uppfoljning-{owner}-{follow_up.period}")
+            title = f"Uppföljning av överenskommelse – {partner.name if partner else owner} {follow_up.period}"
+            documents.append(RenderedDocument(name, title, _render(
+                template, FOLLOW_UP, lambda make, f=follow_up: follow_up_context(case, f, make),
+                _props(case, title), templates_dir)))
+    return documents
+
+
+def render_blank_forms(templates_dir: Path, profile: model.Profile | None = None) -> list[RenderedDocument]:
+    """The empty assessment and follow-up forms (mallar) with lines and boxes to fill in."""
+    creator = profile.administration if profile else "Stockholms stad"
+    documents = []
+    for name, template, title, build in (
+        ("bedomning-mall", ASSESSMENT, "Bedömning inför en överenskommelse om IOP – mall",
+         lambda make: blank_assessment_context(profile, make)),
+        ("uppfoljning-mall", FOLLOW_UP, "Uppföljning av överenskommelse – mall",
+         lambda make: blank_follow_up_context(profile, make)),
+    ):
+        props = CoreProperties(title=title, date=BLANK_DATE, subject="Mall", creator=creator,
+                               keywords="IOP, idéburet offentligt partnerskap")
+        documents.append(RenderedDocument(name, title, _render(
+            _read_template(templates_dir, template), template, build, props, templates_dir)))
+    return documents
+

@@ -1,0 +1,182 @@
+"""The statement (tjänsteutlåtande): its template context and how a case fills it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import filters, model, text
+from ..case.gate import assessment_gaps
+from . import fingerprint
+from .views import Letterhead, letterhead, or_dash, period
+from .wordxml import Block, Maker, Paragraphs
+
+
+@dataclass(frozen=True)
+class MatterItem:
+    """A piece of Ärendet: a heading (level 2 or 3; level 0 has none) and its text."""
+
+    heading: str
+    level: int
+    body: Paragraphs
+
+
+@dataclass(frozen=True)
+class AgreementRow:
+    name: str
+    orgnr: str
+    period: str
+    amount: str
+
+
+@dataclass(frozen=True)
+class SignatureView:
+    name: str
+    title: str
+    organisation: str
+
+
+@dataclass(frozen=True)
+class StatementContext:
+    head: Letterhead
+    case: model.Case
+    title: str
+    subtitle: str
+    officer: model.Person
+    addressee: str
+    proposal: Paragraphs
+    summary: Paragraphs
+    background: Paragraphs
+    matter: list[MatterItem]
+    agreements: list[AgreementRow]
+    preparation: Paragraphs
+    opinion_heading: str
+    opinion: Paragraphs
+    exception: Paragraphs
+    signatories: list[SignatureView]
+    attachments: Paragraphs
+    mark: str  # the case files' version mark, in the footer of every page
+
+
+def _join_swedish(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " och " + items[-1]
+
+
+def _areas_sentence(case: model.Case, partner: model.Partner) -> str | None:
+    titles = [case.priority_area(a).title for a in partner.priority_areas
+              if any(x.id == a for x in case.priority_areas)]
+    if not titles:
+        return None
+    which = "föreslagna" if case.meta.kind is model.Kind.new_agreement else "nuvarande"
+    if len(titles) == 1:
+        return f"Den {which} överenskommelsen avser det prioriterade området {titles[0]}."
+    return f"Den {which} överenskommelsen avser de prioriterade områdena {_join_swedish(titles)}."
+
+
+def _matter(case: model.Case, make: Maker) -> list[MatterItem]:
+    matter = case.background.matter
+    if matter is None:
+        return []
+    items: list[MatterItem] = []
+    if matter.intro:
+        items.append(MatterItem("", 0, make.prose(matter.intro)))
+    headed = False
+    for section in matter.sections:
+        if section.heading:
+            items.append(MatterItem(section.heading, 2, make.prose(section.text)))
+            headed = True
+        elif section.text:
+            items.append(MatterItem("", 0, make.prose(section.text)))
+        if section.partners:
+            level = 3 if headed else 2
+            for partner in case.partners:
+                blocks: list[Block] = []
+                sentence = _areas_sentence(case, partner)
+                if sentence:
+                    blocks.append(Block("paragraph", (text.Run(sentence),)))
+                if partner.description:
+                    blocks.extend(make.prose(partner.description).blocks)
+                items.append(MatterItem(partner.display_name, level, make.of(blocks)))
+    return items
+
+
+def _proposal(case: model.Case, make: Maker) -> Paragraphs:
+    points = case.meta.proposal
+    if len(points) == 1:
+        return make.prose(points[0])
+    blocks = []
+    for point in points:
+        runs: list[text.Run] = []
+        for block in point.blocks:
+            if runs:
+                runs.append(text.Run(" "))
+            runs.extend(block.runs)
+        blocks.append(Block("number", tuple(runs), list_id=1))
+    return make.of(blocks)
+
+
+def _exception(case: model.Case, make: Maker) -> Paragraphs:
+    """The recorded assessment exception: what is missing and the reason, in the statement."""
+    reason = case.meta.assessment_exception
+    if not reason:
+        return make.of(())
+    gaps = assessment_gaps(case)
+    blocks = [Block("paragraph", (text.Run(
+        "Förvaltningen lägger fram förslaget trots att bedömningen inför överenskommelsen inte är fullständig."
+        + (" Följande saknas eller är inte uppfyllt:" if gaps else "")),))]
+    for gap in gaps:
+        who = ""
+        if gap.file == "partners" and len(gap.path) > 1 and isinstance(gap.path[1], int):
+            who = f"{case.partners[gap.path[1]].display_name}: "
+        blocks.append(Block("bullet", (text.Run(who + gap.message),), list_id=1))
+    blocks.append(Block("paragraph", (text.Run("Skäl: ", bold=True), text.Run(reason))))
+    return make.of(blocks)
+
+
+def _attachments(case: model.Case, make: Maker) -> Paragraphs:
+    blocks = []
+    for attachment in case.meta.attachments:
+        title = attachment.title
+        if attachment.dnr:
+            title = f"{title} (dnr {attachment.dnr})"
+        if not title.endswith((".", "!", "?")):
+            title += "."
+        blocks.append(Block("number", (text.Run(title),), list_id=1))
+    return make.of(blocks)
+
+
+def _agreements(case: model.Case) -> list[AgreementRow]:
+    if case.meta.kind not in (model.Kind.new_agreement, model.Kind.extension):
+        return []
+    return [
+        AgreementRow(p.name, or_dash(p.orgnr), period(p.agreement.start, p.agreement.end),
+                     or_dash(filters.kr(p.contributions.city.amount_per_year)))
+        for p in case.partners if p.agreement is not None
+    ]
+
+
+def statement_context(case: model.Case, make: Maker) -> StatementContext:
+    meta, profile = case.meta, case.profile
+    return StatementContext(
+        head=letterhead(make, profile, "Tjänsteutlåtande", meta.dnr, meta.date, meta.department),
+        case=case,
+        title=meta.title,
+        subtitle=meta.subtitle or "",
+        officer=meta.officer,
+        addressee=case.addressee,
+        proposal=_proposal(case, make),
+        summary=make.prose(meta.summary),
+        background=make.prose(case.background.background),
+        matter=_matter(case, make),
+        agreements=_agreements(case),
+        preparation=make.prose(case.background.preparation),
+        opinion_heading=case.background.opinion_heading,
+        opinion=make.prose(case.background.opinion),
+        exception=_exception(case, make),
+        signatories=[SignatureView(s.name, s.display_title, s.organisation or profile.administration)
+                     for s in case.signatories],
+        attachments=_attachments(case, make),
+        mark=fingerprint.case_mark(fingerprint.case_files(Path(case.folder))),
+    )

@@ -1,0 +1,1 @@
+"""A case through git: versions, the semantic diff, and the tracked-change comparison."""

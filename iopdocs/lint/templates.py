@@ -1,0 +1,111 @@
+"""The template lint: catch a clerk's typo in a Word template before a build does.
+
+For each template in templates/ it reports, as Problems:
+- a tag opened and never closed in its paragraph ('{{' without '}}'), or a tag split
+  over several paragraphs or table cells, or split by Word (tracked changes, a link)
+  in a way docxtpl cannot rejoin; a tag split into several runs of one paragraph, as
+  Word often does, is rejoined by docxtpl and is not a problem;
+- block tags that do not pair up ('{% if %}' without '{% endif %}', an 'endfor' with
+  no 'for', 'else' outside an 'if' or 'for');
+- any other Jinja syntax error;
+- every variable, attribute and filter that does not exist: names are checked against
+  the template's context type in TEMPLATE_CONTEXTS below (StatementContext, …, and the
+  agenda's AgendaContext) and attributes
+  against the types of its fields, dataclasses and pydantic models alike, so
+  '{{ case.titel }}' is reported even inside an '{% if %}' that a test case never takes;
+- prose (Paragraphs) printed inside a line of text instead of as '{{p name }}'.
+
+The tags are checked in the Word XML (tagscan.py), the names in the parsed Jinja code
+(namecheck.py); this module reads the templates and runs both on each part.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import jinja2
+from docx import Document
+from docx.opc.exceptions import PackageNotFoundError
+from docxtpl import DocxTemplate
+from lxml import etree
+
+from ..documents.assessment import AssessmentContext
+from ..documents.followup import FollowUpContext
+from ..documents.render import ASSESSMENT, FOLLOW_UP, STATEMENT, make_env
+from ..documents.statement import StatementContext
+from ..errors import Problem
+from ..meeting.agenda import AGENDA_TEMPLATE, AgendaContext
+from .names import NameChecker
+from .tags import W, block_problems, first_tag, scan_tags
+
+__all__ = ["TEMPLATE_CONTEXTS", "W", "lint_template", "template_problems"]
+
+# The context type of each template: the contract the lint checks a template against.
+TEMPLATE_CONTEXTS: dict[str, type] = {
+    STATEMENT: StatementContext,
+    ASSESSMENT: AssessmentContext,
+    FOLLOW_UP: FollowUpContext,
+    AGENDA_TEMPLATE: AgendaContext,
+}
+
+_HEADER_FOOTER = ("/header", "/footer")
+_MADE_BY = {AGENDA_TEMPLATE: "tools/make_agenda_template.py"}  # the others: tools/make_templates.py
+
+
+def template_problems(templates_dir: Path) -> list[Problem]:
+    """Problems in every template of templates_dir (files named relative to the project)."""
+    problems: list[Problem] = []
+    for name, context in TEMPLATE_CONTEXTS.items():
+        path = templates_dir / name
+        display = f"{templates_dir.name}/{name}"
+        if not path.is_file():
+            tool = _MADE_BY.get(name, "tools/make_templates.py")
+            problems.append(Problem(display, None, "", f"mallen saknas; skapa den med 'python {tool}'"))
+            continue
+        problems.extend(lint_template(path, display, context))
+    return problems
+
+
+def lint_template(path: Path, display: str, context: type) -> list[Problem]:
+    try:
+        document = Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
+        return [Problem(display, None, "", f"filen är ingen giltig Word-fil ({exc})")]
+    parts = [document.part] + [
+        rel.target_part for rel in document.part.rels.values()
+        if rel.reltype.endswith(_HEADER_FOOTER) and not rel.is_external
+    ]
+    problems: list[Problem] = []
+    seen: set[tuple] = set()
+    patcher = DocxTemplate(str(path))
+    env = make_env()
+    for part in parts:
+        root = part.element if hasattr(part, "element") else etree.fromstring(part.blob)
+        for problem in _part_problems(root, display, patcher, env, context):
+            key = (problem.field, problem.message)
+            if key not in seen:
+                seen.add(key)
+                problems.append(problem)
+    return problems
+
+
+def _part_problems(root, display: str, patcher: DocxTemplate, env: jinja2.Environment,
+                   context: type) -> list[Problem]:
+    problems, tags = scan_tags(root, display)
+    if problems:
+        return problems  # the Jinja parser would only repeat them less clearly
+    problems = block_problems(tags, display)
+    if problems:
+        return problems
+    source = patcher.patch_xml(etree.tostring(root, encoding="unicode"))
+    source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
+    try:
+        ast = env.parse(source)
+    except jinja2.TemplateSyntaxError as exc:
+        line = source.splitlines()[exc.lineno - 1] if exc.lineno and exc.lineno <= len(source.splitlines()) else ""
+        return [Problem(display, None, first_tag(line), f"mallkoden kan inte läsas: {exc.message}")]
+    checker = NameChecker(display, env, context, source.splitlines())
+    checker.visit_template(ast)
+    return checker.problems

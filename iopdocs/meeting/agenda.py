@@ -1,0 +1,118 @@
+"""The agenda (föredragningslista): its template context and how a meeting fills it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..documents.docxfile import CoreProperties
+from ..documents.render import render_template
+from ..documents.views import DASH
+from ..documents.wordxml import Maker, Paragraphs
+from ..errors import UserError
+from ..filters import langt_datum
+from .collect import Meeting
+
+AGENDA_TEMPLATE = "foredragningslista.docx"
+WEEKDAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
+
+
+@dataclass(frozen=True)
+class AgendaHead:
+    """The address footer of the agenda's first page (as in the other templates)."""
+
+    city: str = "Stockholms stad"
+    visiting_address: str = ""
+    postal: str = ""
+    email: str = ""
+    web: str = ""
+
+
+@dataclass(frozen=True)
+class AgendaItemView:
+    number: int
+    title: str
+    reference: str  # "Dnr RK 2023/412 · Handlingar sida 3–7"
+    summary: Paragraphs
+
+
+@dataclass(frozen=True)
+class AgendaContext:
+    """What templates/foredragningslista.docx gets (see render.py for the conventions)."""
+
+    head: AgendaHead
+    board: str
+    administration: str
+    date: dt.date
+    when: str
+    place: str
+    chair: str
+    items: list[AgendaItemView]
+
+
+def agenda_title(meeting: Meeting) -> str:
+    return f"Föredragningslista {meeting.board} {meeting.date.isoformat()}"
+
+
+def when_text(meeting: Meeting) -> str:
+    """'torsdag 7 december 2023 kl. 18.00'."""
+    text = f"{WEEKDAYS[meeting.date.weekday()]} {langt_datum(meeting.date)}"
+    return f"{text} kl. {meeting.time}" if meeting.time else text
+
+
+def agenda_head(meeting: Meeting) -> AgendaHead:
+    """The address of the first case's profile (an agenda of external items only has none)."""
+    profile = next((item.case.profile for item in meeting.items if item.case is not None), None)
+    if profile is None:
+        return AgendaHead()
+    return AgendaHead(profile.city, profile.visiting_address, f"{profile.postal_code} {profile.postal_town}",
+                      profile.email or "", profile.web or "")
+
+
+def agenda_context(meeting: Meeting, pages: dict[int, tuple[int, int]], make: Maker) -> AgendaContext:
+    """The agenda's context; `pages` gives each item's first and last page in the papers."""
+    views = []
+    for item in meeting.items:
+        first, last = pages[item.number]
+        where = f"Handlingar sida {first}" if first == last else f"Handlingar sida {first}–{last}"
+        reference = f"Dnr {item.dnr} · {where}" if item.dnr else where
+        views.append(AgendaItemView(item.number, item.title, reference, make.prose(item.summary)))
+    return AgendaContext(
+        head=agenda_head(meeting),
+        board=meeting.board,
+        administration=meeting.administration or "",
+        date=meeting.date,
+        when=when_text(meeting),
+        place=meeting.place or DASH,
+        chair=meeting.chair or DASH,
+        items=views,
+    )
+
+
+def estimate_agenda_pages(meeting: Meeting) -> int:
+    """A first guess, so that the agenda usually needs one LibreOffice run, not two."""
+    lines = 22.0  # header, title, time and place, "Ärenden"
+    for item in meeting.items:
+        lines += 2 + math.ceil(len(item.title) / 60) + 1
+        if item.summary:
+            lines += sum(math.ceil(len(block.text) / 92) + 0.6 for block in item.summary.blocks)
+    return max(1, math.ceil(lines / 46))
+
+
+def render_agenda(meeting: Meeting, templates_dir: Path, pages: dict[int, tuple[int, int]]) -> bytes:
+    """The agenda as .docx; `pages` gives each item's first and last page in the papers."""
+
+    if not (templates_dir / AGENDA_TEMPLATE).is_file():
+        raise UserError(
+            f"Mallen {AGENDA_TEMPLATE} saknas i {templates_dir}. Skapa den med 'python tools/make_agenda_template.py'."
+        )
+    props = CoreProperties(
+        title=agenda_title(meeting),
+        date=meeting.date,
+        subject=f"Sammanträde {meeting.date.isoformat()}",
+        creator=meeting.board,
+        keywords="föredragningslista, sammanträde",
+    )
+    return render_template(templates_dir, AGENDA_TEMPLATE, lambda make: agenda_context(meeting, pages, make), props)

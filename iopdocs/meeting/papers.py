@@ -1,0 +1,141 @@
+"""Each agenda item's documents for the packet: the statement, then the attachments in
+the order of its Bilagor list, generated forms from build/<case>/ and external PDFs
+checked before anything is built or written."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from pypdf import PdfReader
+
+from .. import model
+from ..case.yamlfile import YamlError, read
+from ..errors import Problem, UserError
+from ..project import Project
+from .attachments import AttachmentError, ExternalPdf, open_external, resolve_inside
+from .collect import AgendaItem, Meeting
+from .file import MEETINGS_DIR
+
+Notes = Callable[[str], None]
+Externals = dict[tuple[int, int], ExternalPdf]
+
+
+@dataclass(frozen=True)
+class Part:
+    """One document of an item: its bookmark title and its PDF, and for a generated
+    document its name in build/<case>/ (the web copy renders it again)."""
+
+    title: str
+    data: bytes
+    pages: int
+    document: str | None = None
+
+
+@dataclass
+class Papers:
+    """An agenda item with its documents, statement first."""
+
+    item: AgendaItem
+    parts: list[Part] = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        return sum(p.pages for p in self.parts)
+
+    @property
+    def bookmark(self) -> str:
+        return f"{self.item.number}. {self.item.title}"
+
+
+def check_external_files(project: Project, meeting: Meeting) -> Externals:
+    """Every external PDF of the meeting, checked; raises one UserError naming each bad one.
+
+    Keys are (item number, attachment index); an external item's own file has index -1.
+    """
+    found: Externals = {}
+    problems: list[Problem] = []
+    for item in meeting.items:
+        if item.case is not None:
+            folder = Path(item.case.folder)
+            for index, attachment in enumerate(item.case.meta.attachments):
+                if attachment.file is None:
+                    continue
+                try:
+                    found[(item.number, index)] = open_external(resolve_inside(folder, attachment.file))
+                except AttachmentError as exc:
+                    problems.append(_attachment_problem(project, item, index, attachment.file, str(exc)))
+        elif item.file is not None:
+            folder = project.root / MEETINGS_DIR
+            try:
+                path = resolve_inside(folder, str(item.file), "mappen meetings/")
+                found[(item.number, -1)] = open_external(path)
+            except AttachmentError as exc:
+                problems.append(item.file_source.problem(f"{item.label}: filen '{item.file}' {exc}"))
+    if problems:
+        raise UserError(
+            f"Handlingarna till sammanträdet {meeting.date.isoformat()} kan inte sättas ihop; "
+            "ingenting har skrivits. Bilagor som inte går att använda:",
+            problems,
+        )
+    return found
+
+
+def _attachment_problem(project: Project, item: AgendaItem, index: int, path: str, message: str) -> Problem:
+    case_yaml = Path(item.case.folder) / "case.yaml"
+    display = project.display(case_yaml)
+    try:
+        line = read(case_yaml, display).line(("attachments", index, "file"))
+    except YamlError:
+        line = None
+    return Problem(display, line, f"attachments[{index}].file", f"{item.label}: bilagan '{path}' {message}")
+
+
+def gather_papers(
+    project: Project, item: AgendaItem, externals: Externals, notes: Notes | None
+) -> Papers:
+    """The item's documents; `externals` as check_external_files found them."""
+    papers = Papers(item)
+    if item.case is None:
+        external = externals[(item.number, -1)]
+        papers.parts.append(Part(item.title, external.data, external.pages))
+        return papers
+    out_dir = project.build_dir / item.case.id
+    papers.parts.append(_built_part(out_dir, "tjansteutlatande", "Tjänsteutlåtande", item))
+    for index, attachment in enumerate(item.case.meta.attachments):
+        title = f"Bilaga {index + 1}. {attachment.title}"
+        if attachment.file is not None:
+            external = externals[(item.number, index)]
+            papers.parts.append(Part(title, external.data, external.pages))
+        elif attachment.form is not None:
+            papers.parts.append(_built_part(out_dir, form_document(item.case, attachment), title, item))
+        elif notes is not None:
+            notes(
+                f"{item.label}: bilaga {index + 1} '{attachment.title}' har varken form eller file "
+                "och finns därför inte med i handlingarna."
+            )
+    return papers
+
+
+def form_document(case: model.Case, attachment: model.Attachment) -> str:
+    """The name (as render_case gives it) of the generated form an attachment refers to."""
+    if attachment.form is model.GeneratedForm.assessment:
+        assessed = [p for p in case.partners if p.assessment is not None]
+        if len(assessed) == 1:
+            return "bedomning"
+        return f"bedomning-{attachment.partner}"
+    owners = {f.partner or (case.partners[0].id if len(case.partners) == 1 else "") for f in case.follow_ups}
+    if len(owners) == 1:
+        return f"uppfoljning-{attachment.period}"
+    return f"uppfoljning-{attachment.partner}-{attachment.period}"
+
+
+def _built_part(out_dir: Path, name: str, title: str, item: AgendaItem) -> Part:
+    path = out_dir / f"{name}.pdf"
+    try:
+        data = path.read_bytes()
+    except OSError:
+        raise UserError(f"{item.label}: dokumentet {path.name} finns inte i {out_dir}; bygg ärendet först.") from None
+    return Part(title, data, len(PdfReader(io.BytesIO(data)).pages), name)
