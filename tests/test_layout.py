@@ -1,0 +1,131 @@
+"""The package's layout: one subpackage per stage, imports running one way (README, "Kodens
+uppbyggnad"). These tests keep the map in the README true."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "iopdocs"
+
+# From the top: a package may import only packages below it. The foundation is the
+# modules directly in iopdocs/.
+LAYERS = ["web", "cli", "lint", "meeting", "history", "documents", "case", "model", "pdf", "foundation"]
+# pdf/ sits below documents/ and meeting/ but uses nothing of the case: only the foundation.
+ALLOWED = {
+    "web": {"lint", "meeting", "history", "documents", "case", "model", "pdf", "foundation"},
+    "cli": {"lint", "meeting", "history", "documents", "case", "model", "pdf", "foundation"},
+    "lint": {"meeting", "history", "documents", "case", "model", "pdf", "foundation"},
+    "meeting": {"documents", "case", "model", "pdf", "foundation"},
+    "history": {"documents", "case", "model", "pdf", "foundation"},
+    "documents": {"case", "model", "pdf", "foundation"},
+    "case": {"model", "foundation"},
+    "model": {"foundation"},
+    "pdf": {"foundation"},
+    "foundation": set(),
+}
+FOUNDATION = {"__init__", "errors", "text", "filters", "fsutil", "project", "cores"}
+
+
+def modules() -> list[Path]:
+    found = sorted(PACKAGE.rglob("*.py"))
+    assert len(found) > 60  # the glob found the package
+    return found
+
+
+def dotted(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imported(path: Path) -> set[str]:
+    """Every iopdocs module or package a module imports, as a dotted name, lazy imports included."""
+    here = dotted(path).split(".")
+    base = here if path.name == "__init__.py" else here[:-1]
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                module = ".".join(base[: len(base) - node.level + 1] + ([node.module] if node.module else []))
+            else:
+                module = node.module or ""
+            if module.split(".")[0] != "iopdocs":
+                continue
+            names.add(module)
+            names.update(f"{module}.{alias.name}" for alias in node.names
+                         if _exists(f"{module}.{alias.name}"))
+        elif isinstance(node, ast.Import):
+            names.update(a.name for a in node.names if a.name.split(".")[0] == "iopdocs")
+    return names
+
+
+def _exists(name: str) -> bool:
+    path = PACKAGE.parent.joinpath(*name.split("."))
+    return path.with_suffix(".py").is_file() or (path / "__init__.py").is_file()
+
+
+def layer(name: str) -> str:
+    parts = name.split(".")
+    if len(parts) == 1:
+        return "foundation"  # `from iopdocs import model` is listed as iopdocs.model below
+    return parts[1] if parts[1] in ALLOWED and parts[1] != "foundation" else "foundation"
+
+
+@pytest.mark.parametrize("path", modules(), ids=lambda p: dotted(p))
+def test_a_module_imports_only_the_packages_below_its_own(path: Path):
+    own = layer(dotted(path))
+    wrong = sorted(n for n in imported(path) if n != "iopdocs"
+                   and layer(n) != own and layer(n) not in ALLOWED[own])
+    assert not wrong, f"{dotted(path)} ({own}/) imports {wrong}"
+
+
+def test_the_foundation_is_the_few_modules_directly_in_the_package():
+    direct = {p.stem for p in PACKAGE.glob("*.py")}
+    assert direct == FOUNDATION
+    assert len(direct) <= 8
+    packages = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()}
+    assert packages == set(LAYERS) - {"foundation", "web"} | ({"web"} & packages)
+
+
+def test_no_import_cycle_between_modules():
+    graph = {dotted(p): {n for n in imported(p) if n in {dotted(q) for q in modules()}} for p in modules()}
+    for name in graph:  # a package's __init__ importing its own modules is no cycle
+        if name.count(".") == 1 and (PACKAGE / name.split(".")[1] / "__init__.py").is_file():
+            graph[name] = set()
+    state: dict[str, int] = {}
+
+    def visit(node: str, path: list[str]) -> None:
+        state[node] = 1
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == 1:
+                raise AssertionError("import cycle: " + " → ".join(path[path.index(nxt):] + [nxt]))
+            if nxt not in state:
+                visit(nxt, path + [nxt])
+        state[node] = 2
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node, [node])
+
+
+@pytest.mark.parametrize("path", modules(), ids=lambda p: dotted(p))
+def test_no_module_outgrows_one_job(path: Path):
+    lines = path.read_text(encoding="utf-8").count("\n")
+    assert lines <= 400, f"{dotted(path)} has {lines} lines"
+
+
+def test_meeting_and_history_never_import_each_other():
+    for path in modules():
+        own = layer(dotted(path))
+        other = {"meeting": "history", "history": "meeting"}.get(own)
+        if other:
+            assert not [n for n in imported(path) if layer(n) == other], dotted(path)
+
+
+def test_the_readme_map_names_every_package():
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Kodens uppbyggnad", 1)[1].split("\n## ", 1)[0]
+    for package in (p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()):
+        assert f"{package}/" in section, package
