@@ -33,7 +33,7 @@ from pypdf.generic import (
 from iopdocs.errors import UserError
 from iopdocs.pdf import export as pdfmod
 from iopdocs.pdf.export import PdfJob, convert, soffice_available
-from iopdocs.pdf.meta import DocInfo, finalize
+from iopdocs.pdf.meta import DocumentMeta, finalize
 
 DATE = datetime.date(2025, 3, 14)
 TITLE = "Överenskommelse om idéburet offentligt partnerskap – Rinkeby"
@@ -73,7 +73,7 @@ def make_docx(path: Path, marker: str = "", headings: list[str] = HEADINGS) -> P
 def job(docx: Path, pdf: Path, **extra) -> PdfJob:
     fields = dict(title=TITLE, date=DATE, subject="Dnr KS 2025/0042", author="Stadsledningskontoret")
     fields.update(extra)
-    return PdfJob(docx=docx, pdf=pdf, **fields)
+    return PdfJob(docx=docx, pdf=pdf, meta=DocumentMeta(**fields))
 
 
 def xmp_tree(reader: PdfReader) -> ET.Element:
@@ -471,7 +471,7 @@ def fake_export(clock: str) -> bytes:
 
 
 def test_finalize_removes_every_clock_value():
-    info = DocInfo(title="Rapport <&> \"citat\"", date=DATE, subject="Dnr 1", author="Förvaltningen")
+    info = DocumentMeta(title="Rapport <&> \"citat\"", date=DATE, subject="Dnr 1", author="Förvaltningen")
     one, two = fake_export("2026-11-24T23:01:55"), fake_export("2026-11-24T23:01:57")
     assert one != two
     assert finalize(one, info) == finalize(two, info)
@@ -484,9 +484,9 @@ def test_finalize_removes_every_clock_value():
 
 def test_finalize_depends_on_the_job():
     data = fake_export("2026-11-24T23:01:55")
-    base = DocInfo(title="A", date=DATE)
-    assert finalize(data, base) != finalize(data, DocInfo(title="B", date=DATE))
-    assert finalize(data, base) != finalize(data, DocInfo(title="A", date=datetime.date(2025, 3, 15)))
+    base = DocumentMeta(title="A", date=DATE)
+    assert finalize(data, base) != finalize(data, DocumentMeta(title="B", date=DATE))
+    assert finalize(data, base) != finalize(data, DocumentMeta(title="A", date=datetime.date(2025, 3, 15)))
 
 
 def test_finalize_refuses_a_pdf_that_is_not_pdfa():
@@ -495,14 +495,14 @@ def test_finalize_refuses_a_pdf_that_is_not_pdfa():
     out = io.BytesIO()
     writer.write(out)
     with pytest.raises(Exception, match="PDF/A"):
-        finalize(out.getvalue(), DocInfo(title="x", date=DATE))
+        finalize(out.getvalue(), DocumentMeta(title="x", date=DATE))
 
 
 def test_fast_path_and_pypdf_fallback_agree():
     from iopdocs.pdf import meta as pdfmeta
 
     data = fake_export("2026-11-24T23:01:55")
-    info = DocInfo(title="Rapport åäö", date=DATE, subject="Dnr 7", author="Förvaltningen")
+    info = DocumentMeta(title="Rapport åäö", date=DATE, subject="Dnr 7", author="Förvaltningen")
     fast = PdfReader(io.BytesIO(finalize(data, info)))
     slow = PdfReader(io.BytesIO(pdfmeta._fill_identifiers(pdfmeta._rewrite_with_pypdf(pdfmeta._read(data), info))))
     assert dict(fast.metadata) == dict(slow.metadata)
@@ -511,7 +511,7 @@ def test_fast_path_and_pypdf_fallback_agree():
     for reader in (fast, slow):
         root = reader.trailer["/Root"]
         assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712
-        assert root["/Lang"] == "sv-SE"  # from DocInfo, as the export had none
+        assert root["/Lang"] == "sv-SE"  # from DocumentMeta, as the export had none
         profile = root["/OutputIntents"][0].get_object()["/DestOutputProfile"].get_object()
         assert profile.get_data()[24:30] == bytes([0x07, 0xE9, 0, 3, 0, 14])
 
@@ -548,8 +548,7 @@ def test_libreoffice_writes_the_clock_and_finalize_removes_it(batch, raw_export)
     now = datetime.datetime.now(datetime.timezone.utc)
     assert f"D:{now:%Y}".encode() in raw_export or f"D:{now.year - 1}".encode() in raw_export
     good = batch["jobs"][0]
-    info = DocInfo(good.title, good.date, good.subject, good.author, good.language)
-    assert finalize(raw_export, info) == (batch["base"] / "out" / "beslut.pdf").read_bytes()
+    assert finalize(raw_export, good.meta) == (batch["base"] / "out" / "beslut.pdf").read_bytes()
 
 
 def test_untouched_objects_are_copied_byte_for_byte(raw_export, batch):

@@ -27,6 +27,7 @@ from docx import Document  # noqa: E402
 from docx.oxml import OxmlElement  # noqa: E402
 from docx.oxml.ns import qn  # noqa: E402
 
+from iopdocs.pdf.meta import DocumentMeta  # noqa: E402
 from iopdocs.pdf.export import (  # noqa: E402
     EXPORT_FILTER,
     IMPORT_FILTER,
@@ -94,7 +95,7 @@ def per_file_loop(soffice: str, docs: list[Path], outdir: Path, profile: Path) -
 
 
 def batched(docs: list[Path], outdir: Path, workers: int | None) -> float:
-    jobs = [PdfJob(d, outdir / f"{d.stem}.pdf", title=d.stem, date=datetime.date(2025, 1, 1)) for d in docs]
+    jobs = [PdfJob(d, outdir / f"{d.stem}.pdf", DocumentMeta(title=d.stem, date=datetime.date(2025, 1, 1))) for d in docs]
     started = time.perf_counter()
     convert(jobs, workers=workers)
     return time.perf_counter() - started

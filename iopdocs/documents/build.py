@@ -107,8 +107,7 @@ def _write_documents(outcome: Outcome, out_dir: Path, pdf: bool, result: BuildRe
         write_if_changed(target, document.data)
         result.written.append(target)
         if pdf:
-            jobs.append(PdfJob(docx=target, pdf=target.with_suffix(".pdf"), title=document.title,
-                               date=outcome.date, subject=outcome.dnr, author=outcome.administration))
+            jobs.append(PdfJob(docx=target, pdf=target.with_suffix(".pdf"), meta=document.meta))
 
 
 def build_blank_forms(project: Project, *, pdf: bool = True, profile: str | None = None) -> list[Path]:
@@ -118,7 +117,7 @@ def build_blank_forms(project: Project, *, pdf: bool = True, profile: str | None
     project's only profile when there is just one.
     """
     from ..pdf.export import PdfJob, convert
-    from .render import BLANK_DATE, render_blank_forms
+    from .render import render_blank_forms
 
     if pdf:
         _require_soffice()
@@ -131,9 +130,7 @@ def build_blank_forms(project: Project, *, pdf: bool = True, profile: str | None
         write_if_changed(target, document.data)
         written.append(target)
         if pdf:
-            author = chosen.administration if chosen else ""
-            jobs.append(PdfJob(docx=target, pdf=target.with_suffix(".pdf"), title=document.title,
-                               date=BLANK_DATE, author=author))
+            jobs.append(PdfJob(docx=target, pdf=target.with_suffix(".pdf"), meta=document.meta))
     if jobs:
         convert(jobs)
         written += [job.pdf for job in jobs]

@@ -9,11 +9,11 @@ written from the given properties, never from the clock.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import zipfile
-from dataclasses import dataclass
 from xml.sax.saxutils import escape
+
+from ..pdf.meta import DocumentMeta
 
 # The zip format cannot store dates before 1980; this is the conventional fixed stamp.
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -23,18 +23,7 @@ APPLICATION = "iopdocs"
 _FIRST = ("[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/_rels/document.xml.rels")
 
 
-@dataclass(frozen=True)
-class CoreProperties:
-    title: str
-    date: dt.date
-    subject: str = ""
-    creator: str = ""
-    description: str = ""
-    keywords: str = ""
-    language: str = "sv-SE"
-
-
-def core_xml(props: CoreProperties) -> bytes:
+def core_xml(props: DocumentMeta) -> bytes:
     stamp = f"{props.date.isoformat()}T00:00:00Z"
 
     def element(tag: str, value: str) -> str:
@@ -47,7 +36,7 @@ def core_xml(props: CoreProperties) -> bytes:
         ' xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
         + element("dc:title", props.title)
         + element("dc:subject", props.subject)
-        + element("dc:creator", props.creator)
+        + element("dc:creator", props.author)
         + element("cp:keywords", props.keywords)
         + element("dc:description", props.description)
         + element("dc:language", props.language)
@@ -72,7 +61,7 @@ def app_xml() -> bytes:
     ).encode("utf-8")
 
 
-def normalise(data: bytes, props: CoreProperties) -> bytes:
+def normalise(data: bytes, props: DocumentMeta) -> bytes:
     """The package `data` rewritten deterministically with `props` as its core properties."""
     with zipfile.ZipFile(io.BytesIO(data)) as source:
         members = {info.filename: source.read(info.filename) for info in source.infolist()}

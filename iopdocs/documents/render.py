@@ -31,8 +31,9 @@ from markupsafe import Markup
 
 from .. import filters, model
 from ..errors import UserError
+from ..pdf.meta import DocumentMeta
 from .assessment import assessment_context, blank_assessment_context
-from .docxfile import CoreProperties, normalise
+from .docxfile import normalise
 from .followup import blank_follow_up_context, follow_up_context
 from .statement import statement_context
 from .views import DASH, MISSING, partner_of
@@ -54,8 +55,12 @@ BLANK_DATE = dt.date(2024, 1, 1)
 @dataclass(frozen=True)
 class RenderedDocument:
     name: str
-    title: str
+    meta: DocumentMeta  # carried on to the PDF
     data: bytes
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
 
 
 def _finalize(value: Any) -> Any:
@@ -83,7 +88,7 @@ def context_dict(context: Any) -> dict[str, Any]:
 
 
 def render_template(
-    templates_dir: Path, template_name: str, build_context: Callable[[Maker], Any], props: CoreProperties
+    templates_dir: Path, template_name: str, build_context: Callable[[Maker], Any], props: DocumentMeta
 ) -> bytes:
     """templates_dir/template_name as a .docx, filled with the context `build_context(make)`
     returns: a frozen dataclass registered for the template in the lint's TEMPLATE_CONTEXTS. `make`
@@ -91,7 +96,7 @@ def render_template(
     return _render(_read_template(templates_dir, template_name), template_name, build_context, props, templates_dir)
 
 
-def _render(template: bytes, template_name: str, build, props: CoreProperties, templates_dir: Path) -> bytes:
+def _render(template: bytes, template_name: str, build, props: DocumentMeta, templates_dir: Path) -> bytes:
     try:
         tpl = DocxTemplate(io.BytesIO(template))
         tpl.init_docx()
@@ -173,12 +178,12 @@ def _read_template(templates_dir: Path, name: str) -> bytes:
         raise UserError(f"Mallen {name} kan inte läsas: {exc.strerror}.") from None
 
 
-def _props(case: model.Case, title: str, subject: str | None = None) -> CoreProperties:
-    return CoreProperties(
+def _meta(case: model.Case, title: str) -> DocumentMeta:
+    return DocumentMeta(
         title=title,
         date=case.meta.date,
-        subject=subject or case.meta.dnr,
-        creator=case.profile.administration,
+        subject=case.meta.dnr,
+        author=case.profile.administration,
         keywords="IOP, idéburet offentligt partnerskap",
     )
 
@@ -198,8 +203,9 @@ def render_case(case: model.Case, templates_dir: Path) -> list[RenderedDocument]
     documents = []
     statement = _read_template(templates_dir, STATEMENT)
     title = f"Tjänsteutlåtande: {case.meta.title}"
-    documents.append(RenderedDocument("tjansteutlatande", title, _render(
-        statement, STATEMENT, lambda make: statement_context(case, make), _props(case, title), templates_dir)))
+    meta = _meta(case, title)
+    documents.append(RenderedDocument("tjansteutlatande", meta, _render(
+        statement, STATEMENT, lambda make: statement_context(case, make), meta, templates_dir)))
 
     assessed = _assessed(case)
     if assessed:
@@ -207,9 +213,9 @@ def render_case(case: model.Case, templates_dir: Path) -> list[RenderedDocument]
         for partner in assessed:
             name = "bedomning" if len(assessed) == 1 else f"bedomning-{partner.id}"
             title = f"Bedömning inför en överenskommelse om IOP – {partner.name}"
-            documents.append(RenderedDocument(name, title, _render(
-                template, ASSESSMENT, lambda make, p=partner: assessment_context(case, p, make),
-                _props(case, title), templates_dir)))
+            meta = _meta(case, title)
+            documents.append(RenderedDocument(name, meta, _render(
+                template, ASSESSMENT, lambda make, p=partner: assessment_context(case, p, make), meta, templates_dir)))
 
     if case.follow_ups:
         template = _read_template(templates_dir, FOLLOW_UP)
@@ -220,9 +226,9 @@ def render_case(case: model.Case, templates_dir: Path) -> list[RenderedDocument]
             name = (f"uppfoljning-{follow_up.period}" if len(owners) == 1
                     else f"uppfoljning-{owner}-{follow_up.period}")
             title = f"Uppföljning av överenskommelse – {partner.name if partner else owner} {follow_up.period}"
-            documents.append(RenderedDocument(name, title, _render(
-                template, FOLLOW_UP, lambda make, f=follow_up: follow_up_context(case, f, make),
-                _props(case, title), templates_dir)))
+            meta = _meta(case, title)
+            documents.append(RenderedDocument(name, meta, _render(
+                template, FOLLOW_UP, lambda make, f=follow_up: follow_up_context(case, f, make), meta, templates_dir)))
     return documents
 
 
@@ -236,9 +242,9 @@ def render_blank_forms(templates_dir: Path, profile: model.Profile | None = None
         ("uppfoljning-mall", FOLLOW_UP, "Uppföljning av överenskommelse – mall",
          lambda make: blank_follow_up_context(profile, make)),
     ):
-        props = CoreProperties(title=title, date=BLANK_DATE, subject="Mall", creator=creator,
-                               keywords="IOP, idéburet offentligt partnerskap")
-        documents.append(RenderedDocument(name, title, _render(
-            _read_template(templates_dir, template), template, build, props, templates_dir)))
+        meta = DocumentMeta(title=title, date=BLANK_DATE, subject="Mall", author=creator,
+                            keywords="IOP, idéburet offentligt partnerskap")
+        documents.append(RenderedDocument(name, meta, _render(
+            _read_template(templates_dir, template), template, build, meta, templates_dir)))
     return documents
 

@@ -2,13 +2,12 @@
 
 Rendering is pure Python on one core (the charts of a follow-up form most of all), so a
 build of many cases renders them in parallel. Workers are forked, so they start with
-everything already imported; they hand back only plain data: the documents' bytes and
-what the PDF step needs, or the error as message and problems.
+everything already imported; they hand back only plain data: the documents (bytes and
+metadata), or the error as message and problems.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -26,10 +25,7 @@ class Outcome:
     """One case rendered, or why it could not be."""
 
     folder: Path
-    documents: list = field(default_factory=list)  # render.RenderedDocument
-    date: dt.date | None = None
-    dnr: str = ""
-    administration: str = ""
+    documents: list = field(default_factory=list)  # render.RenderedDocument, each with its DocumentMeta
     error: str | None = None
     problems: list[Problem] = field(default_factory=list)
     invalid: bool = False  # the case's files do not validate (as `check` reports it)
@@ -73,4 +69,4 @@ def render_folder(root: Path, folder: Path) -> Outcome:
         return Outcome(folder, error=exc.message, problems=exc.problems, invalid=True)
     except UserError as exc:
         return Outcome(folder, error=exc.message, problems=exc.problems)
-    return Outcome(folder, documents, case.meta.date, case.meta.dnr, case.profile.administration)
+    return Outcome(folder, documents)

@@ -21,7 +21,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
-from ..documents.docxfile import CoreProperties, normalise
+from ..documents.docxfile import normalise
+from ..pdf.meta import DocumentMeta
 from .worddiff import Token, join_runs, plain_tokens, word_diff
 
 Blocks = list[tuple[str, tuple[Token, ...]]]  # (kind, tokens) per paragraph or list item
@@ -196,7 +197,7 @@ class TrackedDocument:
         stamp = (self.revision.date or dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)).astimezone(dt.timezone.utc)
         buffer = io.BytesIO()
         self.doc.save(buffer)
-        props = CoreProperties(title="Jämförelse av tjänsteutlåtande", date=stamp.date(), creator=self.revision.author)
+        props = DocumentMeta(title="Jämförelse av tjänsteutlåtande", date=stamp.date(), author=self.revision.author)
         return normalise(buffer.getvalue(), props)
 
 

@@ -7,12 +7,12 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..documents.docxfile import CoreProperties
 from ..documents.render import render_template
 from ..documents.views import DASH
 from ..documents.wordxml import Maker, Paragraphs
 from ..errors import UserError
 from ..filters import langt_datum
+from ..pdf.meta import DocumentMeta
 from .collect import Meeting
 
 AGENDA_TEMPLATE = "foredragningslista.docx"
@@ -108,11 +108,16 @@ def render_agenda(meeting: Meeting, templates_dir: Path, pages: dict[int, tuple[
         raise UserError(
             f"Mallen {AGENDA_TEMPLATE} saknas i {templates_dir}. Skapa den med 'python tools/make_agenda_template.py'."
         )
-    props = CoreProperties(
+    return render_template(templates_dir, AGENDA_TEMPLATE, lambda make: agenda_context(meeting, pages, make),
+                           agenda_meta(meeting))
+
+
+def agenda_meta(meeting: Meeting) -> DocumentMeta:
+    """What the agenda says about itself, in its .docx and its PDF."""
+    return DocumentMeta(
         title=agenda_title(meeting),
         date=meeting.date,
         subject=f"Sammanträde {meeting.date.isoformat()}",
-        creator=meeting.board,
+        author=meeting.board,
         keywords="föredragningslista, sammanträde",
     )
-    return render_template(templates_dir, AGENDA_TEMPLATE, lambda make: agenda_context(meeting, pages, make), props)

@@ -25,7 +25,7 @@ from pypdf import PdfReader
 
 from ..errors import UserError
 from ..project import Project
-from .agenda import agenda_title, estimate_agenda_pages, render_agenda
+from .agenda import agenda_meta, estimate_agenda_pages, render_agenda
 from .attachments import pypdf_warnings
 from .collect import Meeting, collect_meeting, parse_date
 from .merge import assemble
@@ -119,9 +119,7 @@ def _agenda(project: Project, meeting: Meeting, papers: list[Papers], stage: Pat
         for assumed in candidates:
             docx = work / f"{AGENDA}-{assumed}.docx"
             docx.write_bytes(render_agenda(meeting, project.templates_dir, item_pages(papers, assumed)))
-            jobs[assumed] = PdfJob(docx=docx, pdf=docx.with_suffix(".pdf"), title=agenda_title(meeting),
-                                   date=meeting.date, subject=f"Sammanträde {meeting.date.isoformat()}",
-                                   author=meeting.board)
+            jobs[assumed] = PdfJob(docx=docx, pdf=docx.with_suffix(".pdf"), meta=agenda_meta(meeting))
         convert([*jobs.values(), *(extra if attempt == 0 else [])])
         lengths = {assumed: len(PdfReader(io.BytesIO(job.pdf.read_bytes())).pages) for assumed, job in jobs.items()}
         fitting = [assumed for assumed in candidates if lengths[assumed] == assumed]

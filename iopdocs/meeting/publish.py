@@ -60,8 +60,7 @@ def public_jobs(project: Project, meeting: Meeting, work: Path) -> list[PublicJo
                 docx = work / "webb-docx" / item.case.id / f"{document.name}.docx"
                 docx.parent.mkdir(parents=True, exist_ok=True)
                 docx.write_bytes(document.data)
-                job = PdfJob(docx=docx, pdf=docx.with_suffix(".pdf"), title=document.title, date=case.meta.date,
-                             subject=case.meta.dnr, author=case.profile.administration)
+                job = PdfJob(docx=docx, pdf=docx.with_suffix(".pdf"), meta=document.meta)
             jobs.append((item, document.name, job))
     return jobs
 

@@ -17,20 +17,19 @@ means, delivery); one LibreOffice process is a `soffice.Run`.
 
 from __future__ import annotations
 
-import datetime
 import shutil
 import tempfile
 import time
 import zipfile
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
 from ..cores import available_cores
 from ..errors import Problem, UserError
 from ..fsutil import write_atomic
-from .meta import DocInfo, finalize
+from .meta import DocumentMeta, finalize
 from .soffice import (
     EXPORT_FILTER,
     IMPORT_FILTER,
@@ -60,11 +59,7 @@ class PdfJob:
 
     docx: Path  # input .docx (already written)
     pdf: Path  # final output path (written via a temporary name and os.replace)
-    title: str  # /Title and XMP dc:title
-    date: datetime.date  # the case's date: /CreationDate, /ModDate and the XMP dates
-    subject: str = ""  # e.g. the dnr
-    author: str = ""  # the administration
-    language: str = "sv-SE"  # used only when the .docx does not set a language
+    meta: DocumentMeta  # what the document says about itself, as its .docx says it
 
 
 def default_workers(count: int) -> int:
@@ -272,14 +267,10 @@ class _Batch:
             data = output.read_bytes()
             if not data.startswith(b"%PDF-"):
                 raise ValueError("filen är ingen PDF")
-            info = DocInfo(
-                title=job.title.strip() or job.docx.stem,
-                date=job.date,
-                subject=job.subject,
-                author=job.author,
-                language=job.language,
-            )
-            pdf = finalize(data, info)
+            meta = job.meta
+            if not meta.title.strip():
+                meta = replace(meta, title=job.docx.stem)
+            pdf = finalize(data, meta)
         except Exception as exc:  # a broken export must not stop the other documents
             self.fail(i, f"LibreOffice skapade ingen giltig PDF ({exc})")
             return

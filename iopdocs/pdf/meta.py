@@ -50,7 +50,7 @@ from .objects import (
 )
 from .xmp import DOC_UUID_PLACEHOLDER, INSTANCE_UUID_PLACEHOLDER, clean, xmp_date
 
-__all__ = ["DocInfo", "PdfMetaError", "finalize", "pdf_date", "xmp_date"]
+__all__ = ["DocumentMeta", "PdfMetaError", "finalize", "pdf_date", "xmp_date"]
 
 # Written first as the trailer /ID and replaced by a hash-derived value of the same length.
 _ID_PLACEHOLDER = bytes.fromhex("1f0c2b7e9d4a46e3b0c5a8f1e2d3c4b5")
@@ -64,17 +64,20 @@ class PdfMetaError(Exception):
 
 
 @dataclass(frozen=True)
-class DocInfo:
-    """What the finished PDF says about itself."""
+class DocumentMeta:
+    """What a generated document says about itself: one value carried from rendering (the
+    .docx's docProps/core.xml) to the finished PDF (its Info dictionary and XMP)."""
 
     title: str
-    date: datetime.date
-    subject: str = ""
-    author: str = ""
-    language: str = "sv-SE"
+    date: datetime.date  # the case's date: created/modified in the .docx, the PDF's dates
+    subject: str = ""  # e.g. the dnr
+    author: str = ""  # the administration (dc:creator, /Author)
+    keywords: str = ""  # the .docx only
+    description: str = ""  # the .docx only
+    language: str = "sv-SE"  # the PDF uses it only when the .docx sets no language
 
 
-def finalize(data: bytes, info: DocInfo) -> bytes:
+def finalize(data: bytes, info: DocumentMeta) -> bytes:
     """Return `data` (a LibreOffice PDF/A export) with reproducible, job-derived metadata."""
     reader = _read(data)
     try:
@@ -112,7 +115,7 @@ class _Metadata:
     catalog_lang: str | None  # set /Lang to this when the export has none
 
 
-def _metadata(reader: PdfReader, info: DocInfo) -> _Metadata:
+def _metadata(reader: PdfReader, info: DocumentMeta) -> _Metadata:
     root = reader.trailer["/Root"].get_object()
     part, conformance = _pdfa_identification(root)
     old_info = reader.metadata or {}
@@ -206,7 +209,7 @@ def _viewer_preferences(current: PdfObject | None) -> DictionaryObject:
 # --- fast path: copy LibreOffice's objects, replace a few ------------------------------
 
 
-def _rewrite_objects(data: bytes, reader: PdfReader, info: DocInfo) -> bytes:
+def _rewrite_objects(data: bytes, reader: PdfReader, info: DocumentMeta) -> bytes:
     """Rewrite a single-revision, classic-xref PDF, replacing only the metadata objects."""
     offsets, xref_at = xref_table(data)
     trailer = reader.trailer
@@ -264,7 +267,7 @@ def _replace_streams(
 # --- fallback: clone the whole document with pypdf -------------------------------------
 
 
-def _rewrite_with_pypdf(reader: PdfReader, info: DocInfo) -> bytes:
+def _rewrite_with_pypdf(reader: PdfReader, info: DocumentMeta) -> bytes:
     """Same result by cloning everything reachable from the catalog into a new file."""
     meta = _metadata(reader, info)
     writer = PdfWriter(clone_from=reader, keep_initial_header=True)

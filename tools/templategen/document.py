@@ -9,7 +9,8 @@ from docx import Document
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
-from iopdocs.documents.docxfile import CoreProperties, normalise
+from iopdocs.documents.docxfile import normalise
+from iopdocs.pdf.meta import DocumentMeta
 
 from .page import set_up_page
 from .styles import FONT_TABLE_XML, NUMBERING_XML, SETTINGS_XML, styles_part
@@ -51,5 +52,5 @@ def save(doc, title: str) -> bytes:
     """The .docx bytes, normalised: fixed order, dates and core properties."""
     buffer = io.BytesIO()
     doc.save(buffer)
-    props = CoreProperties(title=title, date=TEMPLATE_DATE, creator="iopdocs")
+    props = DocumentMeta(title=title, date=TEMPLATE_DATE, author="iopdocs")
     return normalise(buffer.getvalue(), props)
