@@ -147,21 +147,14 @@ class IndicatorRow:
     comment: str
 
 
-def partner_id(case: model.Case, given: str | None) -> str | None:
-    """The partner a record belongs to: the one named, or the case's only partner."""
-    if given is not None:
-        return given
-    return case.partners[0].id if len(case.partners) == 1 else None
-
-
 def indicators_of(case: model.Case, owner: str | None) -> list[model.Indicator]:
     """The indicators of the partner with id `owner` (all when None), in indicators.yaml's order."""
-    return [i for i in case.indicators if owner is None or partner_id(case, i.partner) in (None, owner)]
+    return [i for i in case.indicators if owner is None or case.owner_id(i.partner) in (None, owner)]
 
 
 def indicators_for(case: model.Case, follow_up: model.FollowUp) -> list[model.Indicator]:
     """The indicators followed up in `follow_up`, in indicators.yaml's order."""
-    return indicators_of(case, partner_id(case, follow_up.partner))
+    return indicators_of(case, case.owner_id(follow_up.partner))
 
 
 def indicator_row(indicator: model.Indicator, period: int) -> IndicatorRow:

@@ -31,7 +31,6 @@ from rich.table import Table
 from .. import model
 from ..errors import CaseError, UserError
 from ..project import Project
-from .attainment import partner_id
 from .gate import months_before
 from .load import load_case
 
@@ -144,7 +143,7 @@ def _row(case: model.Case, partner: model.Partner, today: dt.date, successor: bo
     follow_ups = {
         f.period: f
         for f in case.follow_ups
-        if partner_id(case, f.partner) == partner.id and f.period in agreement.periods and f.meeting <= today
+        if case.owner_id(f.partner) == partner.id and f.period in agreement.periods and f.meeting <= today
     }
     missing = [p for p in agreement.periods if p not in follow_ups]
     last = max(follow_ups) if follow_ups else None
@@ -195,7 +194,7 @@ def _missing_outcomes(case: model.Case, partner: model.Partner, periods: list[in
     followed-up period."""
     lacking = []
     for indicator in case.indicators:
-        if partner_id(case, indicator.partner) not in (None, partner.id):
+        if case.owner_id(indicator.partner) not in (None, partner.id):
             continue
         missing = [p for p in periods if indicator.outcomes.get(p) is None or indicator.outcomes[p].value is None]
         if missing:

@@ -21,7 +21,6 @@ from .views import (
     boxes,
     letterhead,
     or_dash,
-    partner_of,
     period,
 )
 from .wordxml import Block, Maker, Paragraphs
@@ -127,7 +126,7 @@ def _charts(case: model.Case, follow_up: model.FollowUp, make: Maker) -> Paragra
 
 
 def follow_up_context(case: model.Case, follow_up: model.FollowUp, make: Maker) -> FollowUpContext:
-    partner = partner_of(case, follow_up.partner)
+    partner = case.owner(follow_up.partner)
     agreement = partner.agreement if partner else None
     reached = follow_up.reached
     name = partner.name if partner else (follow_up.partner or "")

@@ -36,7 +36,7 @@ from .assessment import assessment_context, blank_assessment_context
 from .docxfile import normalise
 from .followup import blank_follow_up_context, follow_up_context
 from .statement import statement_context
-from .views import DASH, MISSING, partner_of
+from .views import DASH, MISSING
 from .wordxml import W_NS, Maker, Paragraphs, Session, xml_text
 
 __all__ = [
@@ -192,9 +192,15 @@ def _assessed(case: model.Case) -> list[model.Partner]:
     return [p for p in case.partners if p.assessment is not None]
 
 
-def _follow_up_owner(case: model.Case, follow_up: model.FollowUp) -> str:
-    partner = partner_of(case, follow_up.partner)
-    return partner.id if partner else (follow_up.partner or "")
+def assessment_name(case: model.Case, partner_id: str | None) -> str:
+    """The name of a partner's assessment document (without suffix)."""
+    return "bedomning" if len(_assessed(case)) == 1 else f"bedomning-{partner_id}"
+
+
+def follow_up_name(case: model.Case, partner_id: str | None, period: int) -> str:
+    """The name of a follow-up document: the partner is in it when several partners are followed up."""
+    owners = {case.owner_id(f.partner) or "" for f in case.follow_ups}
+    return f"uppfoljning-{period}" if len(owners) == 1 else f"uppfoljning-{case.owner_id(partner_id) or ''}-{period}"
 
 
 def render_case(case: model.Case, templates_dir: Path) -> list[RenderedDocument]:
@@ -211,7 +217,7 @@ def render_case(case: model.Case, templates_dir: Path) -> list[RenderedDocument]
     if assessed:
         template = _read_template(templates_dir, ASSESSMENT)
         for partner in assessed:
-            name = "bedomning" if len(assessed) == 1 else f"bedomning-{partner.id}"
+            name = assessment_name(case, partner.id)
             title = f"Bedömning inför en överenskommelse om IOP – {partner.name}"
             meta = _meta(case, title)
             documents.append(RenderedDocument(name, meta, _render(
@@ -219,12 +225,10 @@ def render_case(case: model.Case, templates_dir: Path) -> list[RenderedDocument]
 
     if case.follow_ups:
         template = _read_template(templates_dir, FOLLOW_UP)
-        owners = {_follow_up_owner(case, f) for f in case.follow_ups}
         for follow_up in case.follow_ups:
-            owner = _follow_up_owner(case, follow_up)
-            partner = partner_of(case, follow_up.partner)
-            name = (f"uppfoljning-{follow_up.period}" if len(owners) == 1
-                    else f"uppfoljning-{owner}-{follow_up.period}")
+            owner = case.owner_id(follow_up.partner) or ""
+            partner = case.owner(follow_up.partner)
+            name = follow_up_name(case, follow_up.partner, follow_up.period)
             title = f"Uppföljning av överenskommelse – {partner.name if partner else owner} {follow_up.period}"
             meta = _meta(case, title)
             documents.append(RenderedDocument(name, meta, _render(

@@ -82,12 +82,6 @@ def or_dash(value: Any, fallback: str = DASH) -> Any:
     return fallback if value is None or value == "" else value
 
 
-def partner_of(case: model.Case, partner_id: str | None) -> model.Partner | None:
-    if partner_id is not None:
-        return next((p for p in case.partners if p.id == partner_id), None)
-    return case.partners[0] if len(case.partners) == 1 else None
-
-
 def baseline(indicator: model.Indicator) -> str:
     b = indicator.baseline
     return f"{filters.tal(b.value)} ({b.year})" if b else DASH

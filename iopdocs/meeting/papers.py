@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from .. import model
 from ..case.yamlfile import YamlError, read
+from ..documents.render import assessment_name, follow_up_name
 from ..errors import Problem, UserError
 from ..project import Project
 from .attachments import AttachmentError, ExternalPdf, open_external, resolve_inside
@@ -122,14 +123,8 @@ def gather_papers(
 def form_document(case: model.Case, attachment: model.Attachment) -> str:
     """The name (as render_case gives it) of the generated form an attachment refers to."""
     if attachment.form is model.GeneratedForm.assessment:
-        assessed = [p for p in case.partners if p.assessment is not None]
-        if len(assessed) == 1:
-            return "bedomning"
-        return f"bedomning-{attachment.partner}"
-    owners = {f.partner or (case.partners[0].id if len(case.partners) == 1 else "") for f in case.follow_ups}
-    if len(owners) == 1:
-        return f"uppfoljning-{attachment.period}"
-    return f"uppfoljning-{attachment.partner}-{attachment.period}"
+        return assessment_name(case, attachment.partner)
+    return follow_up_name(case, attachment.partner, attachment.period)
 
 
 def _built_part(out_dir: Path, name: str, title: str, item: AgendaItem) -> Part:

@@ -49,5 +49,19 @@ class Case(BaseModel):
     def partner(self, partner_id: str) -> Partner:
         return next(p for p in self.partners if p.id == partner_id)
 
+    # Which partner owns a goal, an indicator, a follow-up or an attachment: the one it
+    # names, or, when it names none, the case's only partner. One rule for the whole code.
+    def owner_id(self, named: str | None) -> str | None:
+        """The id of the partner a record belongs to; None when it names none and the case
+        has no single partner."""
+        if named is not None:
+            return named
+        return self.partners[0].id if len(self.partners) == 1 else None
+
+    def owner(self, named: str | None) -> Partner | None:
+        """The partner a record belongs to, or None when there is no such partner."""
+        owner = self.owner_id(named)
+        return next((p for p in self.partners if p.id == owner), None)
+
     def priority_area(self, area_id: str) -> PriorityArea:
         return next(a for a in self.priority_areas if a.id == area_id)
