@@ -18,7 +18,6 @@ from .gate import (
 from .messages import pydantic_problems
 from .yamlfile import YamlDocument, YamlError, format_path, read
 
-CASE_FILES = ("case", "background", "partners", "goals", "indicators")
 MAX_PROBLEMS_PER_FILE = 50  # beyond this a file is garbage, and the rest is noise
 
 
@@ -29,7 +28,7 @@ def load_case(project: Project, folder: Path) -> model.Case:
     parts: dict[str, BaseModel] = {}
     docs: dict[str, YamlDocument] = {}
     failed: set[str] = set()
-    for kind in CASE_FILES:
+    for kind in model.CASE_FILES:
         path = folder / f"{kind}.yaml"
         if not path.is_file():
             if kind == "case":
@@ -117,13 +116,13 @@ def _misnamed(folder: Path, kind: str) -> str:
 def _unknown_files(project: Project, folder: Path) -> tuple[list[Problem], set[str]]:
     """YAML files that no one reads (most likely a misspelt name, whose content would be
     lost), and the kinds they were probably meant to be."""
-    known = [f"{kind}.yaml" for kind in CASE_FILES]
+    known = list(model.CASE_FILE_NAMES)
     problems, guessed = [], set()
     for path in sorted(folder.iterdir()) if folder.is_dir() else []:
         if not is_yaml(path) or path.name in known:
             continue
         close = difflib.get_close_matches(path.name.lower(), known, n=1, cutoff=0.6)
-        if path.stem.lower() in CASE_FILES:
+        if path.stem.lower() in model.CASE_FILES:
             close = [f"{path.stem.lower()}.yaml"]
         if close:
             guessed.add(close[0].removesuffix(".yaml"))

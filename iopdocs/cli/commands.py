@@ -11,6 +11,7 @@ from rich.console import Console
 
 from .. import __version__
 from ..errors import UserError, os_error_message
+from ..model.schema import KINDS
 from ..project import Project
 from . import swedish as clisv
 
@@ -113,7 +114,7 @@ def check(project: Project, cases: tuple[str, ...]) -> None:
     "kind",
     required=False,
     metavar="[FILTYP]",
-    type=click.Choice(["case", "background", "partners", "goals", "indicators", "profile", "meeting"]),
+    type=click.Choice(list(KINDS)),
 )
 def schema(kind: str | None) -> None:
     from ..model.schema import schema_json

@@ -8,8 +8,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from .. import __version__
-
-CASE_FILE_NAMES = ("case.yaml", "background.yaml", "partners.yaml", "goals.yaml", "indicators.yaml")
+from ..model import CASE_FILE_NAMES
 
 
 def _digest(items: Iterable[tuple[str, bytes]]) -> str:

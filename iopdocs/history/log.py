@@ -16,9 +16,10 @@ from typing import Any
 from .. import model
 from ..case.load import load_case
 from ..case.yamlfile import YamlError, parse
-from ..documents.fingerprint import CASE_FILE_NAMES, case_files, case_mark
+from ..documents.fingerprint import case_files, case_mark
 from ..errors import UserError
 from ..fsutil import write_atomic
+from ..model import CASE_FILE_NAMES
 from ..project import Project
 from .gitrepo import Commit, Repo
 from .semdiff import Change, case_data, diff, raw_data

@@ -36,7 +36,7 @@ from .base import (
     _parse_prose,
     _unique,
 )
-from .case import FILE_MODELS, Case
+from .case import CASE_FILE_MODELS, CASE_FILE_NAMES, CASE_FILES, FILE_MODELS, Case
 from .case_file import (
     KIND_LABELS,
     Attachment,
@@ -105,7 +105,7 @@ __all__ = [
     "Direction", "Baseline", "Outcome", "Indicator", "Activity", "Reached", "Decision",
     "DECISION_LABELS", "FollowUp", "IndicatorsFile",
     # the whole case
-    "FILE_MODELS", "Case",
+    "CASE_FILE_MODELS", "CASE_FILES", "CASE_FILE_NAMES", "FILE_MODELS", "Case",
     # meetings/ÅÅÅÅ-MM-DD.yaml
     "MeetingItem", "MeetingFile",
     # reached through the model by other modules

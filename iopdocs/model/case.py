@@ -12,14 +12,19 @@ from .indicators import FollowUp, Indicator, IndicatorsFile
 from .partners import Partner, PartnersFile
 from .profile import Profile
 
-FILE_MODELS: dict[str, type[Strict]] = {
+# The files of a case folder, by kind (the file is <kind>.yaml), in the order they are read.
+CASE_FILE_MODELS: dict[str, type[Strict]] = {
     "case": CaseFile,
     "background": BackgroundFile,
     "partners": PartnersFile,
     "goals": GoalsFile,
     "indicators": IndicatorsFile,
-    "profile": Profile,
 }
+CASE_FILES: tuple[str, ...] = tuple(CASE_FILE_MODELS)
+CASE_FILE_NAMES: tuple[str, ...] = tuple(f"{kind}.yaml" for kind in CASE_FILES)
+
+# Every file kind a case is made of, the profile included.
+FILE_MODELS: dict[str, type[Strict]] = {**CASE_FILE_MODELS, "profile": Profile}
 
 
 class Case(BaseModel):
