@@ -362,3 +362,32 @@ def test_click_is_swedish_for_missing_arguments(tmp_path: Path):
     result = CliRunner().invoke(main, ["--root", str(tmp_path), "new"])
     assert result.exit_code == 2
     assert "Fel: Argument saknas" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["packet", "2023-13-07"], "'2023-13-07' är inget datum; skriv sammanträdets datum som ÅÅÅÅ-MM-DD"),
+        (["packet", "7 december"], "'7 december' är inget datum"),
+        (["status", "--today", "2026-02-30"], "--today ska vara ett datum som finns, ÅÅÅÅ-MM-DD (inte '2026-02-30')."),
+    ],
+)
+def test_a_date_on_the_command_line_is_read_by_one_parser_with_a_swedish_error(tmp_path: Path, args, message):
+    shutil.copytree(ROOT / "cases", tmp_path / "cases")
+    result = CliRunner().invoke(main, ["--root", str(tmp_path), *args])
+    assert result.exit_code == 1
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_the_command_modules_return_and_only_cli_prints():
+    """A module below cli/ hands its result back; printing (click.echo, rich) is cli/'s job."""
+    package = ROOT / "iopdocs"
+    printing = []
+    for path in sorted(package.rglob("*.py")):
+        if path.relative_to(package).parts[0] in ("cli", "web"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        if re.search(r"\bclick\.echo\(|\bConsole\(|\bprint\(", text):
+            printing.append(str(path.relative_to(package)))
+    assert printing == []

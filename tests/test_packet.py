@@ -42,6 +42,7 @@ from iopdocs.project import Project
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 DATE = "2023-12-07"
+MEETING = dt.date.fromisoformat(DATE)
 BOARD = "Rinkeby-Kista stadsdelsnämnd"
 OFFICER_PHONE, OFFICER_EMAIL = "08 508 00 000", "anna.exempelsson@example.se"
 RK_PHONE = "08 508 02 178"
@@ -473,7 +474,7 @@ def test_web_copies_have_no_phone_or_email_of_the_officer(built: Path):
 def test_a_second_run_gives_identical_bytes(built: Path):
     before = (out(built) / "handlingar.pdf").read_bytes()
     agenda = (out(built) / "foredragningslista.pdf").read_bytes()
-    packet.build_packet(Project(built), DATE)
+    packet.build_packet(Project(built), MEETING)
     assert (out(built) / "handlingar.pdf").read_bytes() == before
     assert (out(built) / "foredragningslista.pdf").read_bytes() == agenda
     assert not (out(built) / "webb").exists()  # without --publish the web copies are gone
@@ -557,7 +558,7 @@ def test_bad_attachment_is_refused_naming_item_and_file(project: Path, kind: str
         (folder / value).write_bytes(content)
     _set_file(project, value)
     with pytest.raises(UserError) as caught:
-        packet.build_packet(Project(project), DATE)
+        packet.build_packet(Project(project), MEETING)
     problems = [str(p) for p in caught.value.problems]
     assert len(problems) == 1, problems
     assert problems[0].startswith("cases/exempel-iop/case.yaml:")
@@ -573,7 +574,7 @@ def test_bad_external_item_file_is_refused_with_its_line(project: Path):
     meeting_yaml.write_text(meeting_yaml.read_text(encoding="utf-8").replace(
         f"file: {DATE}/rapport.pdf", "file: ../cases/rk-2023-17/case.yaml"), encoding="utf-8")
     with pytest.raises(UserError) as caught:
-        packet.build_packet(Project(project), DATE)
+        packet.build_packet(Project(project), MEETING)
     assert [str(p) for p in caught.value.problems] == [
         f"meetings/{DATE}.yaml:9: items[0].file: ärende 10 (Månadsrapport november 2023): "
         "filen '../cases/rk-2023-17/case.yaml' pekar utanför mappen meetings/ ('..' är inte tillåtet)"
@@ -587,7 +588,7 @@ def test_failed_packet_leaves_the_previous_one_untouched(project: Path):
     (target / "handlingar.pdf").write_bytes(b"earlier")
     _set_file(project, "bilagor/finns-inte.pdf")
     with pytest.raises(UserError):
-        packet.build_packet(Project(project), DATE)
+        packet.build_packet(Project(project), MEETING)
     assert (target / "handlingar.pdf").read_bytes() == b"earlier"
     assert sorted(p.name for p in target.parent.iterdir()) == [DATE]  # no temporary folder left
 

@@ -27,7 +27,6 @@ from docx import Document  # noqa: E402
 from docx.oxml import OxmlElement  # noqa: E402
 from docx.oxml.ns import qn  # noqa: E402
 
-from iopdocs.pdf.meta import DocumentMeta  # noqa: E402
 from iopdocs.pdf.export import (  # noqa: E402
     EXPORT_FILTER,
     IMPORT_FILTER,
@@ -36,6 +35,7 @@ from iopdocs.pdf.export import (  # noqa: E402
     default_workers,
     find_soffice,
 )
+from iopdocs.pdf.meta import DocumentMeta  # noqa: E402
 
 PARAGRAPH = (
     "Föreningen bedriver läxhjälp, språkcaféer och föräldraträffar i Rinkeby och Kista. "

@@ -19,24 +19,17 @@ The rules, as the help text states them:
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
 from dataclasses import dataclass, field
 from typing import Iterable
 
-import click
-from rich.console import Console
-from rich.table import Table
-
 from .. import model
-from ..errors import CaseError, UserError
+from ..errors import CaseError
 from ..project import Project
 from .gate import months_before
 from .load import load_case
 
 FOLLOW_UP_DAYS = 60
 WARN_MONTHS = 6
-WIDE = 160
 
 ENDS_WITHOUT_DECISION = "ends_without_decision"
 FOLLOW_UP_OVERDUE = "follow_up_overdue"
@@ -205,13 +198,21 @@ def _missing_outcomes(case: model.Case, partner: model.Partner, periods: list[in
 # --- The command ------------------------------------------------------------------
 
 
-def parse_today(text: str | None) -> dt.date:
-    if text is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise UserError(f"--today ska vara ett datum som finns, ÅÅÅÅ-MM-DD (inte '{text}').") from None
+@dataclass(frozen=True)
+class StatusReport:
+    """What `iopdocs status` shows: every agreement's row, and the cases left out for errors."""
+
+    today: dt.date
+    rows: list[Row]
+    errors: list[CaseError]
+
+    def to_json(self) -> dict:
+        return {
+            "today": self.today.isoformat(),
+            "agreements": [row.to_json() for row in self.rows],
+            "errors": [{"case": e.case, "message": e.message, "problems": [str(p) for p in e.problems]}
+                       for e in self.errors],
+        }
 
 
 def load_all(project: Project) -> tuple[list[model.Case], list[CaseError]]:
@@ -224,53 +225,8 @@ def load_all(project: Project) -> tuple[list[model.Case], list[CaseError]]:
     return cases, errors
 
 
-def show_status(project: Project, today_text: str | None, as_json: bool, out: Console, err: Console) -> None:
-    """Print the status table (or JSON) of every agreement in cases/."""
-    today = parse_today(today_text)
+def status_report(project: Project, today: dt.date | None = None) -> StatusReport:
+    """The status of every agreement in cases/ as of `today` (default: the real today)."""
+    today = today or dt.date.today()
     cases, errors = load_all(project)
-    rows = agreement_status(cases, today)
-    if as_json:
-        data = {
-            "today": today.isoformat(),
-            "agreements": [row.to_json() for row in rows],
-            "errors": [{"case": e.case, "message": e.message, "problems": [str(p) for p in e.problems]}
-                       for e in errors],
-        }
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-        return
-    for error in errors:
-        err.print(f"Varning: ärendet {error.case} har fel och saknas i tabellen; kör 'iopdocs check {error.case}'.",
-                  markup=False)
-    if not rows:
-        out.print(f"Inga överenskommelser i {project.display(project.cases_dir)}.", markup=False)
-        return
-    if not out.is_terminal and "COLUMNS" not in os.environ:
-        # Piped or redirected: a wide plain table rather than rich's default 80 columns.
-        out = Console(file=out.file, width=WIDE, highlight=False, color_system=None)
-    out.print(status_table(rows, today))
-
-
-def _days_text(row: Row) -> str:
-    return "upphört" if row.ended else str(row.days_to_end)
-
-
-def status_table(rows: list[Row], today: dt.date) -> Table:
-    table = Table(title=f"Överenskommelser per {today.isoformat()}", title_justify="left", highlight=False)
-    for header, justify in [("Partner", "left"), ("Ärende", "left"), ("Period", "left"), ("Dagar kvar", "right"),
-                            ("Senaste uppföljning", "left"), ("Nästa uppföljning", "left"), ("Problem", "left")]:
-        table.add_column(header, justify=justify, overflow="fold")
-    for row in rows:
-        last = f"{row.last_follow_up} (möte {row.last_meeting.isoformat()})" if row.last_follow_up else "–"
-        upcoming = f"{row.next_follow_up}, senast {row.next_due.isoformat()}" if row.next_due else "alla gjorda"
-        style = {3: "red", 2: "yellow", 1: ""}.get(max((p.severity for p in row.problems), default=0), "")
-        table.add_row(
-            row.partner,
-            f"{row.case}\n{row.dnr}",
-            f"{row.start.isoformat()}–{row.end.isoformat()}",
-            _days_text(row),
-            last,
-            upcoming,
-            "\n".join(f"• {p.message}" for p in row.problems) or "–",
-            style=style or None,
-        )
-    return table
+    return StatusReport(today, agreement_status(cases, today), errors)

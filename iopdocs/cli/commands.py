@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
 import sys
 from pathlib import Path
@@ -14,6 +16,7 @@ from ..errors import UserError, os_error_message
 from ..model.schema import KINDS
 from ..project import Project
 from . import swedish as clisv
+from .dates import MEETING_DATE, TODAY
 
 clisv.install()
 
@@ -172,12 +175,17 @@ def build(project: Project, cases: tuple[str, ...], no_pdf: bool, blank: bool, f
     "överenskommelse med samma partner i cases/, eller beslutet 'end' vid en uppföljning.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Skriv ut JSON för andra verktyg.")
-@click.option("--today", metavar="DATUM", help="Räkna från detta datum (ÅÅÅÅ-MM-DD) i stället för i dag.")
+@click.option("--today", metavar="DATUM", type=TODAY, help="Räkna från detta datum (ÅÅÅÅ-MM-DD) i stället för i dag.")
 @click.pass_obj
-def status(project: Project, as_json: bool, today: str | None) -> None:
-    from ..case.status import show_status
+def status(project: Project, as_json: bool, today: dt.date | None) -> None:
+    from ..case.status import status_report
+    from .status import print_status
 
-    show_status(project, today, as_json, _out, _err)
+    report = status_report(project, today)
+    if as_json:
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print_status(report, project.display(project.cases_dir), _out, _err)
 
 
 @main.command(context_settings=CONTEXT, help="Visa ärendets historik i git: vad som ändrats, när och av vem.")
@@ -214,10 +222,10 @@ def diff(project: Project, case: str, rev1: str | None, rev2: str | None, docx: 
     "build/meetings/DATUM/: alla ärenden med meeting: DATUM i case.yaml, och det som "
     "meetings/DATUM.yaml lägger till. Ärenden som har ändrats byggs först.",
 )
-@click.argument("date", metavar="DATUM")
+@click.argument("date", metavar="DATUM", type=MEETING_DATE)
 @click.option("--publish", is_flag=True, help="Gör också en PDF per ärende för webben, utan handläggarens telefon och e-post.")
 @click.pass_obj
-def packet(project: Project, date: str, publish: bool) -> None:
+def packet(project: Project, date: dt.date, publish: bool) -> None:
     from ..meeting.packet import build_packet
     from .progress import progress_bar
 

@@ -62,14 +62,6 @@ class Meeting:
     administration: str | None = None
 
 
-def parse_date(text: str) -> dt.date:
-    """The command line's DATE (ÅÅÅÅ-MM-DD)."""
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise UserError(f"'{text}' är inget datum; skriv sammanträdets datum som ÅÅÅÅ-MM-DD, t.ex. 2023-12-07.") from None
-
-
 @dataclass
 class Gathered:
     """A meeting's items as its sources give them, and what is wrong on the way."""

@@ -27,7 +27,7 @@ from ..errors import UserError
 from ..project import Project
 from .agenda import agenda_meta, estimate_agenda_pages, render_agenda
 from .attachments import pypdf_warnings
-from .collect import Meeting, collect_meeting, parse_date
+from .collect import Meeting, collect_meeting
 from .merge import assemble
 from .papers import Notes, Papers, check_external_files, gather_papers
 from .publish import public_jobs, write_web_copies
@@ -43,15 +43,13 @@ Progress = Callable[[str, int, int], None]
 
 def build_packet(
     project: Project,
-    date: dt.date | str,
+    date: dt.date,
     publish: bool = False,
     *,
     notes: Notes | None = None,
     progress: Progress | None = None,
 ) -> list[Path]:
     """Write build/meetings/DATE/ (agenda, handlingar.pdf, web copies); return the files written."""
-    if isinstance(date, str):
-        date = parse_date(date)
     meeting = collect_meeting(project, date)
     externals = check_external_files(project, meeting)
     _build_cases(project, meeting, progress)
