@@ -129,3 +129,37 @@ def test_the_readme_map_names_every_package():
     section = readme.split("## Kodens uppbyggnad", 1)[1].split("\n## ", 1)[0]
     for package in (p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()):
         assert f"{package}/" in section, package
+
+
+def _private_uses(path: Path) -> list[str]:
+    """Private names (`_x`) a file takes from another module: imported, or reached as module._x."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    modules: set[str] = set()
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            for alias in node.names:
+                if alias.name.startswith("_") and not alias.name.startswith("__"):
+                    found.append(f"from {node.module} import {alias.name}")
+                modules.add(alias.asname or alias.name)
+        elif isinstance(node, ast.Import):
+            modules.update((a.asname or a.name).split(".")[0] for a in node.names)
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in modules
+                and node.attr.startswith("_") and not node.attr.startswith("__")):
+            found.append(f"{node.value.id}.{node.attr}")
+    return found
+
+
+def test_no_private_name_is_used_outside_its_module():
+    root = PACKAGE.parent
+    files = modules() + sorted((root / "tests").glob("*.py")) + sorted((root / "tools").rglob("*.py"))
+    uses = {str(p.relative_to(root)): _private_uses(p) for p in files}
+    assert {k: v for k, v in uses.items() if v} == {}
+
+
+def test_pypdfs_private_add_object_is_called_in_one_place():
+    root = PACKAGE.parent
+    callers = [str(p.relative_to(root)) for p in modules() + sorted((root / "tests").glob("*.py"))
+               if "._add_" "object(" in p.read_text(encoding="utf-8")]  # split: not this file
+    assert callers == ["iopdocs/pdf/objects.py"]

@@ -37,6 +37,7 @@ from iopdocs.meeting.collect import collect_meeting
 from iopdocs.meeting.merge import assemble
 from iopdocs.meeting.papers import Papers, Part
 from iopdocs.pdf import pagegeometry, stamp, structure
+from iopdocs.pdf.objects import add_indirect
 from iopdocs.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,7 +59,7 @@ def untagged_pdf(lines: list[str]) -> bytes:
     """A one-page PDF without tags, as a scanner or an old word processor makes it."""
     writer = PdfWriter()
     page = writer.add_blank_page(595, 842)
-    font = writer._add_object(
+    font = add_indirect(writer, 
         DictionaryObject(
             {
                 NameObject("/Type"): NameObject("/Font"),
@@ -74,7 +75,7 @@ def untagged_pdf(lines: list[str]) -> bytes:
     body = "".join(f"BT /F1 12 Tf 72 {760 - 18 * i} Td ({line}) Tj ET\n" for i, line in enumerate(lines))
     content = DecodedStreamObject()
     content.set_data(body.encode("latin-1"))
-    page[NameObject("/Contents")] = writer._add_object(content)
+    page[NameObject("/Contents")] = add_indirect(writer, content)
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
@@ -88,7 +89,7 @@ def with_tagged_link(data: bytes, url: str) -> bytes:
     root = writer.root_object["/StructTreeRoot"].get_object()
     nums = root["/ParentTree"].get_object()["/Nums"]
     key = max(int(nums[i]) for i in range(0, len(nums), 2)) + 1
-    annotation = writer._add_object(DictionaryObject({
+    annotation = add_indirect(writer, DictionaryObject({
         NameObject("/Type"): NameObject("/Annot"),
         NameObject("/Subtype"): NameObject("/Link"),
         NameObject("/Rect"): ArrayObject([NumberObject(72), NumberObject(100), NumberObject(200), NumberObject(114)]),
@@ -98,7 +99,7 @@ def with_tagged_link(data: bytes, url: str) -> bytes:
     }))
     document = root["/K"].get_object()
     document = document[0].get_object() if isinstance(document, ArrayObject) else document
-    link = writer._add_object(DictionaryObject({
+    link = add_indirect(writer, DictionaryObject({
         NameObject("/Type"): NameObject("/StructElem"),
         NameObject("/S"): NameObject("/Link"),
         NameObject("/P"): document.indirect_reference,
@@ -316,14 +317,14 @@ def test_every_page_is_stamped_sida_x_av_y_where_there_is_no_text(built: Path):
 def test_stamp_moves_away_from_text_in_its_usual_corner():
     writer = PdfWriter()
     page = writer.add_blank_page(595, 842)
-    font = writer._add_object(DictionaryObject({NameObject("/Type"): NameObject("/Font"),
+    font = add_indirect(writer, DictionaryObject({NameObject("/Type"): NameObject("/Font"),
                                                 NameObject("/Subtype"): NameObject("/Type1"),
                                                 NameObject("/BaseFont"): NameObject("/Helvetica")}))
     page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})})
     content = DecodedStreamObject()
     # Text across the whole bottom margin: the stamp must go to the top.
     content.set_data(b"".join(b"BT /F1 10 Tf 20 %d Td (%s) Tj ET\n" % (y, b"x" * 110) for y in range(8, 60, 10)))
-    page[NameObject("/Contents")] = writer._add_object(content)
+    page[NameObject("/Contents")] = add_indirect(writer, content)
     spot = stamp.find_spot(page, "Sida 1 av 1")
     assert spot.top and spot.overlap == 0
 

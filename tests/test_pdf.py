@@ -34,6 +34,7 @@ from iopdocs.errors import UserError
 from iopdocs.pdf import export as pdfmod
 from iopdocs.pdf.export import PdfJob, convert, soffice_available
 from iopdocs.pdf.meta import DocumentMeta, finalize
+from iopdocs.pdf.objects import add_indirect
 
 DATE = datetime.date(2025, 3, 14)
 TITLE = "Överenskommelse om idéburet offentligt partnerskap – Rinkeby"
@@ -333,12 +334,12 @@ def test_missing_input_fails_without_starting_soffice(monkeypatch, tmp_path):
 
 def test_split_balances_and_keeps_order():
     sizes = {0: 100, 1: 10, 2: 90, 3: 20, 4: 5}
-    batches = pdfmod._split([0, 1, 2, 3, 4], sizes, 2)
+    batches = pdfmod.split_batches([0, 1, 2, 3, 4], sizes, 2)
     assert sorted(i for b in batches for i in b) == [0, 1, 2, 3, 4]
     assert all(b == sorted(b) for b in batches)
     loads = [sum(sizes[i] for i in b) for b in batches]
     assert max(loads) - min(loads) <= 25
-    assert pdfmod._split([0], sizes, 4) == [[0]]
+    assert pdfmod.split_batches([0], sizes, 4) == [[0]]
 
 
 def test_default_workers_never_exceeds_documents_or_cores():
@@ -451,10 +452,10 @@ def fake_export(clock: str) -> bytes:
         {
             NameObject("/Type"): NameObject("/OutputIntent"),
             NameObject("/S"): NameObject("/GTS_PDFA1"),
-            NameObject("/DestOutputProfile"): writer._add_object(profile),
+            NameObject("/DestOutputProfile"): add_indirect(writer, profile),
         }
     )
-    writer.root_object[NameObject("/OutputIntents")] = ArrayObject([writer._add_object(intent)])
+    writer.root_object[NameObject("/OutputIntents")] = ArrayObject([add_indirect(writer, intent)])
     writer.xmp_metadata = (
         '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/">'
         '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
@@ -504,7 +505,7 @@ def test_fast_path_and_pypdf_fallback_agree():
     data = fake_export("2026-11-24T23:01:55")
     info = DocumentMeta(title="Rapport åäö", date=DATE, subject="Dnr 7", author="Förvaltningen")
     fast = PdfReader(io.BytesIO(finalize(data, info)))
-    slow = PdfReader(io.BytesIO(pdfmeta._fill_identifiers(pdfmeta._rewrite_with_pypdf(pdfmeta._read(data), info))))
+    slow = PdfReader(io.BytesIO(pdfmeta.fill_identifiers(pdfmeta.rewrite_with_pypdf(pdfmeta.read_pdf(data), info))))
     assert dict(fast.metadata) == dict(slow.metadata)
     strip = lambda r: re.sub(rb"uuid:[0-9a-f-]+", b"", r.trailer["/Root"]["/Metadata"].get_object().get_data())  # noqa: E731
     assert strip(fast) == strip(slow)

@@ -21,7 +21,7 @@ from casefolder import (
 )
 
 from iopdocs.case.load import load_case
-from iopdocs.case.messages import MESSAGES, _message
+from iopdocs.case.messages import MESSAGES, swedish_message
 from iopdocs.errors import CaseError, UserError
 from iopdocs.model import CaseFile
 from iopdocs.project import Project
@@ -472,12 +472,12 @@ def test_a_flood_of_errors_in_one_file_is_cut_short(root: Path):
 def test_every_pydantic_message_is_swedish_and_formats(kind: str):
     ctx = {"pattern": "x", "min_length": 1, "max_length": 2, "ge": 0, "le": 9, "gt": 0, "lt": 9,
            "expected": "'a' or 'b'", "multiple_of": 2}
-    message = _message({"type": kind, "ctx": ctx, "input": 5, "loc": ("dnr",)}, ("dnr",), CaseFile)
+    message = swedish_message({"type": kind, "ctx": ctx, "input": 5, "loc": ("dnr",)}, ("dnr",), CaseFile)
     assert "{" not in message and not ENGLISH.search(message)
 
 
 def test_an_untranslated_pydantic_error_is_still_swedish():
-    message = _message({"type": "uuid_parsing", "msg": "Input should be a valid UUID", "input": "x"}, ("dnr",), CaseFile)
+    message = swedish_message({"type": "uuid_parsing", "msg": "Input should be a valid UUID", "input": "x"}, ("dnr",), CaseFile)
     assert message == "ogiltigt värde"
 
 

@@ -72,7 +72,7 @@ def bench_render(tmp: Path, rounds: int) -> None:
     count = rounds * len(documents)
     print(f"render:  {count} dokument på {seconds:.2f} s ({seconds / count:.3f} s/dokument i snitt; mål < 0,05 s)")
     # Per kind: the follow-up form draws a chart per indicator, the others draw none.
-    real_render = render._render
+    real_render = render.fill_template
     per_kind: dict[str, list[float]] = {}
 
     def timed_render(template, *args, **kwargs):
@@ -81,12 +81,12 @@ def bench_render(tmp: Path, rounds: int) -> None:
         per_kind.setdefault(args[0] if args else "?", []).append(time.perf_counter() - start)
         return data
 
-    render._render = timed_render
+    render.fill_template = timed_render
     try:
         for _ in range(rounds):
             render.render_case(case, project.templates_dir)
     finally:
-        render._render = real_render
+        render.fill_template = real_render
     charts = len(case.indicators)
     for name, times in sorted(per_kind.items()):
         note = f" (med {charts} diagram)" if name.startswith("uppfoljning") else ""

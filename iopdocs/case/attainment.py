@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from enum import Enum
 
 from .. import filters, model
+from ..model.base import Labelled
 
 RULE = (
     "Måluppfyllelse: Uppnått betyder att utfallet når målvärdet (minst målvärdet när ett "
@@ -30,36 +30,19 @@ TREND_RULE = (
 MISSING = "Saknas"
 
 
-class Attainment(str, Enum):
-    achieved = "achieved"
-    partly = "partly"
-    not_achieved = "not_achieved"
-    no_outcome = "no_outcome"
-    no_target = "no_target"
+class Attainment(Labelled):
+    achieved = "achieved", "Uppnått"
+    partly = "partly", "Delvis uppnått"
+    not_achieved = "not_achieved", "Ej uppnått"
+    no_outcome = "no_outcome", "Utfall saknas"
+    no_target = "no_target", "Målvärde saknas"
 
 
-ATTAINMENT_LABELS = {
-    Attainment.achieved: "Uppnått",
-    Attainment.partly: "Delvis uppnått",
-    Attainment.not_achieved: "Ej uppnått",
-    Attainment.no_outcome: "Utfall saknas",
-    Attainment.no_target: "Målvärde saknas",
-}
-
-
-class Trend(str, Enum):
-    better = "better"
-    worse = "worse"
-    unchanged = "unchanged"
-    unknown = "unknown"
-
-
-TREND_LABELS = {
-    Trend.better: "Förbättring",
-    Trend.worse: "Försämring",
-    Trend.unchanged: "Oförändrad",
-    Trend.unknown: "Kan inte bedömas",
-}
+class Trend(Labelled):
+    better = "better", "Förbättring"
+    worse = "worse", "Försämring"
+    unchanged = "unchanged", "Oförändrad"
+    unknown = "unknown", "Kan inte bedömas"
 
 
 def _exact(value: float) -> Decimal:
@@ -162,7 +145,7 @@ def indicator_row(indicator: model.Indicator, period: int) -> IndicatorRow:
     outcome = indicator.outcomes.get(period)
     result = period_attainment(indicator, period)
     direction = trend(indicator, until=period)
-    trend_label = TREND_LABELS[direction]
+    trend_label = direction.label
     known = [p for p, o in indicator.outcomes.items() if o.value is not None and p <= period]
     if direction is not Trend.unknown and max(known) != period:
         # The period's own outcome is missing: say how far the trend reaches.
@@ -175,7 +158,7 @@ def indicator_row(indicator: model.Indicator, period: int) -> IndicatorRow:
         target_text=format_number(indicator.targets.get(period)),
         outcome_text=format_number(outcome.value if outcome else None),
         attainment=result,
-        attainment_label=ATTAINMENT_LABELS[result],
+        attainment_label=result.label,
         trend=direction,
         trend_label=trend_label,
         comment=(outcome.comment or "") if outcome else "",

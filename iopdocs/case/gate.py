@@ -167,7 +167,7 @@ def gate_problems(case: model.Case, docs: dict[str, YamlDocument]) -> list[Probl
         # Says why these are errors and how to proceed anyway; sorts before partners.yaml.
         whom = "partnern" if len(partners_concerned(case)) == 1 else "varje partner som förslaget gäller"
         problems.append(Problem(case_doc.file, case_doc.line(("kind",)), "kind",
-                                f"förslaget ({model.KIND_LABELS[case.meta.kind].lower()}) kräver en fullständig "
+                                f"förslaget ({case.meta.kind.label.lower()}) kräver en fullständig "
                                 f"bedömning av {whom}; rätta bristerna nedan eller ange skälet i "
                                 "assessment_exception"))
     return problems

@@ -83,7 +83,7 @@ def pydantic_problems(
         key_error = bool(loc) and loc[-1] == "[key]"  # a dict key, e.g. a year, is wrong
         if key_error:
             loc = loc[:-1]
-        message = _message(error, loc, schema)
+        message = swedish_message(error, loc, schema)
         ctx = error.get("ctx") or {}
         if error["type"] == "duplicate_id" and ctx.get("at"):
             first = doc.line(prefix + loc + _steps(ctx.get("first", "")))
@@ -102,7 +102,7 @@ def pydantic_problems(
     return problems
 
 
-def _message(error: dict, loc: tuple, schema: type[BaseModel]) -> str:
+def swedish_message(error: dict, loc: tuple, schema: type[BaseModel]) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     value = error.get("input")

@@ -120,7 +120,7 @@ def _check_rows(assessment: model.Assessment | None) -> list[CheckRow]:
         if check is None:
             rows.append(CheckRow(label, MISSING, "", "", ""))
         else:
-            rows.append(CheckRow(label, model.CHECK_RESULT_LABELS[check.result], or_dash(check.evidence),
+            rows.append(CheckRow(label, check.result.label, or_dash(check.evidence),
                                  or_dash(filters.datum(check.date)), check.comment or ""))
     return rows
 
@@ -153,7 +153,7 @@ def assessment_context(case: model.Case, partner: model.Partner, make: Maker) ->
     profile, a = case.profile, partner.assessment or model.Assessment()
     city, org = partner.contributions.city, partner.contributions.organisation
     agreement = partner.agreement
-    rec = model.RECOMMENDATION_LABELS[a.recommendation] if a.recommendation else None
+    rec = a.recommendation.label if a.recommendation else None
     return AssessmentContext(
         head=letterhead(make, profile, "Bedömning", (agreement.dnr if agreement and agreement.dnr else case.meta.dnr),
                         a.date or case.meta.date, case.meta.department),
@@ -162,10 +162,10 @@ def assessment_context(case: model.Case, partner: model.Partner, make: Maker) ->
         party=PartyView(
             name=partner.name,
             orgnr=or_dash(partner.orgnr, MISSING),
-            legal_form=model.LEGAL_FORM_LABELS[partner.legal_form] if partner.legal_form else MISSING,
+            legal_form=partner.legal_form.label if partner.legal_form else MISSING,
             signatory=person(partner.signatory),
             contact=person(partner.contact),
-            initiative=model.INITIATIVE_LABELS[partner.initiative] if partner.initiative else MISSING,
+            initiative=partner.initiative.label if partner.initiative else MISSING,
             city=f"{profile.board}, {profile.administration}",
         ),
         challenge=make.filled(a.challenge, False),
@@ -192,7 +192,7 @@ def assessment_context(case: model.Case, partner: model.Partner, make: Maker) ->
         ],
         overall=make.filled(a.overall, False),
         warning=_warning(case, partner, make),
-        recommendation=boxes(list(model.RECOMMENDATION_LABELS.values()), rec) if rec else MISSING,
+        recommendation=boxes(model.Recommendation.labels(), rec) if rec else MISSING,
         date=filters.datum(a.date),
         officer=a.officer or "",
         manager=a.manager or "",
@@ -205,11 +205,11 @@ def blank_assessment_context(profile: model.Profile | None, make: Maker) -> Asse
         head=letterhead(make, profile, "Bedömning", FILL, None, None),
         blank=True,
         partner_name="Mall",
-        party=PartyView("", "", boxes(list(model.LEGAL_FORM_LABELS.values())), "", "",
-                        boxes(list(model.INITIATIVE_LABELS.values())),
+        party=PartyView("", "", boxes(model.LegalForm.labels()), "", "",
+                        boxes(model.Initiative.labels()),
                         f"{profile.board}, {profile.administration}" if profile else ""),
         challenge=lines, programme=make.filled(None, True, 2), essential=lines,
-        checks=[CheckRow(_breakable(label), "\n".join(box(r) for r in model.CHECK_RESULT_LABELS.values()),
+        checks=[CheckRow(_breakable(label), "\n".join(box(r) for r in model.CheckResult.labels()),
                          "", "", "") for label in model.CHECK_LABELS.values()],
         legal=LegalView(lines, lines, lines, lines),
         city=CityView("", "", "", ""),
@@ -218,6 +218,6 @@ def blank_assessment_context(profile: model.Profile | None, make: Maker) -> Asse
         indicators=[IndicatorPlanRow("", "", "", "") for _ in range(4)],
         overall=make.filled(None, True, 4),
         warning=make.of(()),
-        recommendation=boxes(list(model.RECOMMENDATION_LABELS.values())),
+        recommendation=boxes(model.Recommendation.labels()),
         date="", officer="", manager="",
     )

@@ -26,7 +26,6 @@ from PIL import Image  # noqa: E402  (installed with matplotlib)
 
 from .. import model  # noqa: E402
 from ..case.attainment import (  # noqa: E402
-    ATTAINMENT_LABELS,
     format_number,
     indicators_for,
     period_attainment,
@@ -97,7 +96,7 @@ def alt_text(indicator: model.Indicator, until: int | None = None) -> str:
         sentence = f"{period}: {target_text}, {outcome_text}"
         if outcome is not None and target is not None:
             result = period_attainment(indicator, period)
-            sentence += f", {ATTAINMENT_LABELS[result].lower()}"
+            sentence += f", {result.label.lower()}"
         parts.append(sentence + ".")
     return " ".join(parts)
 

@@ -130,7 +130,7 @@ def follow_up_context(case: model.Case, follow_up: model.FollowUp, make: Maker) 
     agreement = partner.agreement if partner else None
     reached = follow_up.reached
     name = partner.name if partner else (follow_up.partner or "")
-    decision = model.DECISION_LABELS[follow_up.decision] if follow_up.decision else None
+    decision = follow_up.decision.label if follow_up.decision else None
     return FollowUpContext(
         head=letterhead(make, case.profile, "Uppföljning",
                         agreement.dnr if agreement and agreement.dnr else case.meta.dnr,
@@ -164,7 +164,7 @@ def follow_up_context(case: model.Case, follow_up: model.FollowUp, make: Maker) 
         lessons=make.filled(follow_up.lessons, False),
         changes=make.filled(follow_up.changes, False),
         overall=make.filled(follow_up.overall, False),
-        decision=boxes(list(model.DECISION_LABELS.values()), decision) if decision else MISSING,
+        decision=boxes(model.Decision.labels(), decision) if decision else MISSING,
         sign_city=case.profile.administration,
         sign_organisation=name,
     )
@@ -186,7 +186,7 @@ def blank_follow_up_context(profile: model.Profile | None, make: Maker) -> Follo
         charts=make.of(()),
         money=MoneyView("", "", ""),
         deviations=lines, lessons=lines, changes=lines, overall=make.filled(None, True, 4),
-        decision=boxes(list(model.DECISION_LABELS.values())),
+        decision=boxes(model.Decision.labels()),
         sign_city=profile.administration if profile else "förvaltningen",
         sign_organisation="organisationen",
     )

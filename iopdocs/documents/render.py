@@ -93,10 +93,10 @@ def render_template(
     """templates_dir/template_name as a .docx, filled with the context `build_context(make)`
     returns: a frozen dataclass registered for the template in the lint's TEMPLATE_CONTEXTS. `make`
     (a wordxml.Maker) turns prose into the Paragraphs that `{{p name }}` takes."""
-    return _render(_read_template(templates_dir, template_name), template_name, build_context, props, templates_dir)
+    return fill_template(_read_template(templates_dir, template_name), template_name, build_context, props, templates_dir)
 
 
-def _render(template: bytes, template_name: str, build, props: DocumentMeta, templates_dir: Path) -> bytes:
+def fill_template(template: bytes, template_name: str, build, props: DocumentMeta, templates_dir: Path) -> bytes:
     try:
         tpl = DocxTemplate(io.BytesIO(template))
         tpl.init_docx()
@@ -210,7 +210,7 @@ def render_case(case: model.Case, templates_dir: Path) -> list[RenderedDocument]
     statement = _read_template(templates_dir, STATEMENT)
     title = f"Tjänsteutlåtande: {case.meta.title}"
     meta = _meta(case, title)
-    documents.append(RenderedDocument("tjansteutlatande", meta, _render(
+    documents.append(RenderedDocument("tjansteutlatande", meta, fill_template(
         statement, STATEMENT, lambda make: statement_context(case, make), meta, templates_dir)))
 
     assessed = _assessed(case)
@@ -220,7 +220,7 @@ def render_case(case: model.Case, templates_dir: Path) -> list[RenderedDocument]
             name = assessment_name(case, partner.id)
             title = f"Bedömning inför en överenskommelse om IOP – {partner.name}"
             meta = _meta(case, title)
-            documents.append(RenderedDocument(name, meta, _render(
+            documents.append(RenderedDocument(name, meta, fill_template(
                 template, ASSESSMENT, lambda make, p=partner: assessment_context(case, p, make), meta, templates_dir)))
 
     if case.follow_ups:
@@ -231,7 +231,7 @@ def render_case(case: model.Case, templates_dir: Path) -> list[RenderedDocument]
             name = follow_up_name(case, follow_up.partner, follow_up.period)
             title = f"Uppföljning av överenskommelse – {partner.name if partner else owner} {follow_up.period}"
             meta = _meta(case, title)
-            documents.append(RenderedDocument(name, meta, _render(
+            documents.append(RenderedDocument(name, meta, fill_template(
                 template, FOLLOW_UP, lambda make, f=follow_up: follow_up_context(case, f, make), meta, templates_dir)))
     return documents
 
@@ -248,7 +248,7 @@ def render_blank_forms(templates_dir: Path, profile: model.Profile | None = None
     ):
         meta = DocumentMeta(title=title, date=BLANK_DATE, subject="Mall", author=creator,
                             keywords="IOP, idéburet offentligt partnerskap")
-        documents.append(RenderedDocument(name, meta, _render(
+        documents.append(RenderedDocument(name, meta, fill_template(
             _read_template(templates_dir, template), template, build, meta, templates_dir)))
     return documents
 

@@ -18,12 +18,10 @@ MONEY_FIELDS = frozenset({"amount_per_year", "own_funding", "paid", "budget"})
 
 # Labels of enum values, by field name, so that a change reads "Uppfyllt → Ej uppfyllt".
 _ENUM_LABELS: dict[str, dict[str, str]] = {
-    "kind": {k.value: v for k, v in model.KIND_LABELS.items()},
-    "legal_form": {k.value: v for k, v in model.LEGAL_FORM_LABELS.items()},
-    "initiative": {k.value: v for k, v in model.INITIATIVE_LABELS.items()},
-    "result": {k.value: v for k, v in model.CHECK_RESULT_LABELS.items()},
-    "recommendation": {k.value: v for k, v in model.RECOMMENDATION_LABELS.items()},
-    "decision": {k.value: v for k, v in model.DECISION_LABELS.items()},
+    **{field: {member.value: member.label for member in enum}
+       for field, enum in (("kind", model.Kind), ("legal_form", model.LegalForm), ("initiative", model.Initiative),
+                           ("result", model.CheckResult), ("recommendation", model.Recommendation),
+                           ("decision", model.Decision))},
     "direction": {"higher": "högre är bättre", "lower": "lägre är bättre"},
     "form": {"assessment": "bedömning", "follow_up": "uppföljning"},
 }

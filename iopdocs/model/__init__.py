@@ -22,6 +22,7 @@ from .base import (
     Date,
     Dnr,
     Int,
+    Labelled,
     NonEmpty,
     Number,
     OrgNumber,
@@ -30,26 +31,17 @@ from .base import (
     Prose,
     Signatory,
     Strict,
-    _check_dnr,
-    _check_orgnr,
-    _parse_date,
-    _parse_prose,
-    _unique,
 )
 from .case import CASE_FILE_MODELS, CASE_FILE_NAMES, CASE_FILES, FILE_MODELS, Case
 from .case_file import (
-    KIND_LABELS,
     Attachment,
     CaseFile,
     GeneratedForm,
     Kind,
     ProfileOverrides,
-    _as_in_profile,
 )
 from .goals import Goal, GoalsFile, PriorityArea, SubGoal
 from .indicators import (
-    _YEAR_KEYS,
-    DECISION_LABELS,
     Activity,
     Baseline,
     Decision,
@@ -63,10 +55,6 @@ from .indicators import (
 from .meeting_file import MeetingFile, MeetingItem
 from .partners import (
     CHECK_LABELS,
-    CHECK_RESULT_LABELS,
-    INITIATIVE_LABELS,
-    LEGAL_FORM_LABELS,
-    RECOMMENDATION_LABELS,
     Agreement,
     Assessment,
     Check,
@@ -86,24 +74,24 @@ from .profile import Profile
 
 __all__ = [
     # base
-    "Strict", "Prose", "NonEmpty", "Int", "Number", "Date", "OrgNumber", "Dnr", "Period",
+    "Strict", "Labelled", "Prose", "NonEmpty", "Int", "Number", "Date", "OrgNumber", "Dnr", "Period",
     "Person", "Signatory",
     # profile
     "Profile",
     # case.yaml
-    "Kind", "KIND_LABELS", "GeneratedForm", "Attachment", "ProfileOverrides", "CaseFile",
+    "Kind", "GeneratedForm", "Attachment", "ProfileOverrides", "CaseFile",
     # background.yaml
     "Section", "Matter", "BackgroundFile",
     # partners.yaml
-    "LegalForm", "LEGAL_FORM_LABELS", "Initiative", "INITIATIVE_LABELS", "CheckResult",
-    "CHECK_RESULT_LABELS", "Check", "CHECK_LABELS", "Checks", "LegalAssessment",
-    "Recommendation", "RECOMMENDATION_LABELS", "Assessment", "CityContribution",
+    "LegalForm", "Initiative", "CheckResult",
+    "Check", "CHECK_LABELS", "Checks", "LegalAssessment",
+    "Recommendation", "Assessment", "CityContribution",
     "OrganisationContribution", "Contributions", "Agreement", "Partner", "PartnersFile",
     # goals.yaml
     "PriorityArea", "SubGoal", "Goal", "GoalsFile",
     # indicators.yaml
     "Direction", "Baseline", "Outcome", "Indicator", "Activity", "Reached", "Decision",
-    "DECISION_LABELS", "FollowUp", "IndicatorsFile",
+    "FollowUp", "IndicatorsFile",
     # the whole case
     "CASE_FILE_MODELS", "CASE_FILES", "CASE_FILE_NAMES", "FILE_MODELS", "Case",
     # meetings/ÅÅÅÅ-MM-DD.yaml

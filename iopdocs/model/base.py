@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from enum import Enum
 from typing import Annotated, Any
 
 from pydantic import (
@@ -24,6 +25,24 @@ from pydantic_core import PydanticCustomError
 from .. import text
 
 
+class Labelled(str, Enum):
+    """A choice written in English in the YAML and shown in Swedish: each member is declared
+    as `name = "value", "Swedish label"`, so that `Kind.routine.label == "Rutin"`."""
+
+    label: str
+
+    def __new__(cls, value: str, label: str) -> "Labelled":
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        return member
+
+    @classmethod
+    def labels(cls) -> list[str]:
+        """Every label, in the declared order (the boxes of a blank form)."""
+        return [member.label for member in cls]
+
+
 class Strict(BaseModel):
     """Base of every file model: unknown keys are refused, values are not coerced loosely."""
 
@@ -33,7 +52,7 @@ class Strict(BaseModel):
     )
 
 
-def _parse_prose(value: Any) -> text.Prose:
+def parse_prose(value: Any) -> text.Prose:
     if isinstance(value, text.Prose):
         return value
     if not isinstance(value, str):
@@ -50,7 +69,7 @@ def _parse_prose(value: Any) -> text.Prose:
 
 Prose = Annotated[
     text.Prose,
-    BeforeValidator(_parse_prose),
+    BeforeValidator(parse_prose),
     PlainSerializer(lambda p: p.source, return_type=str),
     WithJsonSchema(
         {
@@ -73,7 +92,7 @@ Int = Annotated[int, StrictInput()]
 Number = Annotated[float, StrictInput()]
 
 
-def _parse_date(value: Any) -> dt.date:
+def parse_date(value: Any) -> dt.date:
     """Only ÅÅÅÅ-MM-DD: pydantic would also take 20231109 as seconds since 1970."""
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
@@ -93,10 +112,10 @@ def _parse_date(value: Any) -> dt.date:
         raise PydanticCustomError("date_invalid", "datumet {value} finns inte", {"value": text_value}) from None
 
 
-Date = Annotated[dt.date, BeforeValidator(_parse_date)]
+Date = Annotated[dt.date, BeforeValidator(parse_date)]
 
 
-def _check_orgnr(value: str) -> str:
+def check_orgnr(value: str) -> str:
     if not value:
         raise PydanticCustomError("orgnr_empty", "får inte vara tomt; skriv NNNNNN-NNNN")
     if not re.fullmatch(r"\d{6}-\d{4}", value):
@@ -125,7 +144,7 @@ OrgNumber = Annotated[
 ]
 
 
-def _check_dnr(value: str) -> str:
+def check_dnr(value: str) -> str:
     if not value:
         raise PydanticCustomError("dnr_empty", "får inte vara tomt; skriv diarienumret, t.ex. 'RK 2023/17'")
     if not re.fullmatch(r"[A-ZÅÄÖ]{1,4}[ -]?\d{4}/\d{1,6}(-\d{1,4})*(:\d+)?", value):
@@ -154,7 +173,7 @@ def _year_key(value: Any) -> Any:
 YearKey = Annotated[Period, BeforeValidator(_year_key)]
 
 
-def _unique(items: list[tuple[str, str]], what: str) -> None:
+def unique(items: list[tuple[str, str]], what: str) -> None:
     """Refuse an id used twice; `at` and `first` (paths below the error's own, joined by
     '/') let the message point at both places."""
     seen: dict[str, str] = {}

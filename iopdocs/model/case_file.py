@@ -12,32 +12,24 @@ from .base import (
     Date,
     Dnr,
     Int,
+    Labelled,
     NonEmpty,
     Period,
     Person,
     Prose,
     Signatory,
     Strict,
-    _check_dnr,
+    check_dnr,
 )
 from .profile import Profile
 
 
-class Kind(str, Enum):
-    new_agreement = "new_agreement"
-    extension = "extension"
-    consultation = "consultation"
-    routine = "routine"
-    other = "other"
-
-
-KIND_LABELS = {
-    Kind.new_agreement: "Ny överenskommelse",
-    Kind.extension: "Förlängd överenskommelse",
-    Kind.consultation: "Yttrande över remiss",
-    Kind.routine: "Rutin",
-    Kind.other: "Övrigt",
-}
+class Kind(Labelled):
+    new_agreement = "new_agreement", "Ny överenskommelse"
+    extension = "extension", "Förlängd överenskommelse"
+    consultation = "consultation", "Yttrande över remiss"
+    routine = "routine", "Rutin"
+    other = "other", "Övrigt"
 
 
 class GeneratedForm(str, Enum):
@@ -64,27 +56,27 @@ class Attachment(Strict):
         return self
 
 
-def _as_in_profile(name: str) -> Any:
+def as_in_profile(name: str) -> Any:
     return Field(None, description=Profile.model_fields[name].description)
 
 
 class ProfileOverrides(Strict):
     """Any profile field, overridden for this case."""
 
-    administration: str | None = _as_in_profile("administration")
-    board: str | None = _as_in_profile("board")
-    city: str | None = _as_in_profile("city")
-    departments: list[str] | None = _as_in_profile("departments")
-    visiting_address: str | None = _as_in_profile("visiting_address")
-    postal_code: str | None = _as_in_profile("postal_code")
-    postal_town: str | None = _as_in_profile("postal_town")
-    phone: str | None = _as_in_profile("phone")
-    email: str | None = _as_in_profile("email")
-    web: str | None = _as_in_profile("web")
-    logo: str | None = _as_in_profile("logo")
-    logo_alt: str | None = _as_in_profile("logo_alt")
-    signatories: list[Signatory] | None = _as_in_profile("signatories")
-    assessment_validity_months: Int | None = _as_in_profile("assessment_validity_months")
+    administration: str | None = as_in_profile("administration")
+    board: str | None = as_in_profile("board")
+    city: str | None = as_in_profile("city")
+    departments: list[str] | None = as_in_profile("departments")
+    visiting_address: str | None = as_in_profile("visiting_address")
+    postal_code: str | None = as_in_profile("postal_code")
+    postal_town: str | None = as_in_profile("postal_town")
+    phone: str | None = as_in_profile("phone")
+    email: str | None = as_in_profile("email")
+    web: str | None = as_in_profile("web")
+    logo: str | None = as_in_profile("logo")
+    logo_alt: str | None = as_in_profile("logo_alt")
+    signatories: list[Signatory] | None = as_in_profile("signatories")
+    assessment_validity_months: Int | None = as_in_profile("assessment_validity_months")
 
 
 class CaseFile(Strict):
@@ -124,4 +116,4 @@ class CaseFile(Strict):
     @field_validator("dnr")
     @classmethod
     def _dnr(cls, v: str) -> str:
-        return _check_dnr(v)
+        return check_dnr(v)

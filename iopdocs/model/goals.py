@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from .base import NonEmpty, Slug, Strict, _unique
+from .base import NonEmpty, Slug, Strict, unique
 
 
 class PriorityArea(Strict):
@@ -34,8 +34,8 @@ class GoalsFile(Strict):
 
     @model_validator(mode="after")
     def _unique_ids(self) -> "GoalsFile":
-        _unique([(f"priority_areas/{n}/id", a.id) for n, a in enumerate(self.priority_areas)], "ett prioriterat område")
-        _unique(
+        unique([(f"priority_areas/{n}/id", a.id) for n, a in enumerate(self.priority_areas)], "ett prioriterat område")
+        unique(
             [(f"goals/{n}/id", g.id) for n, g in enumerate(self.goals)]
             + [(f"goals/{n}/subgoals/{m}/id", s.id) for n, g in enumerate(self.goals) for m, s in enumerate(g.subgoals)],
             "ett mål",

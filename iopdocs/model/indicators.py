@@ -6,10 +6,21 @@ from enum import Enum
 
 from pydantic import Field, field_validator
 
-from .base import Date, Int, NonEmpty, Number, Period, Prose, Strict, YearKey, _unique
+from .base import (
+    Date,
+    Int,
+    Labelled,
+    NonEmpty,
+    Number,
+    Period,
+    Prose,
+    Strict,
+    YearKey,
+    unique,
+)
 
 # For editors: the keys of a per-year mapping are years (JSON Schema keys are text).
-_YEAR_KEYS = {"propertyNames": {"pattern": "^(20[0-9]{2}|2100)$"}}
+YEAR_KEYS = {"propertyNames": {"pattern": "^(20[0-9]{2}|2100)$"}}
 
 
 class Direction(str, Enum):
@@ -36,10 +47,10 @@ class Indicator(Strict):
     direction: Direction = Field(Direction.higher, description="higher (högre är bättre) eller lower.")
     baseline: Baseline | None = Field(None, description="Utgångsvärde med år.")
     targets: dict[YearKey, Number] = Field(
-        default_factory=dict, description="Målvärde per period (år).", json_schema_extra=_YEAR_KEYS
+        default_factory=dict, description="Målvärde per period (år).", json_schema_extra=YEAR_KEYS
     )
     outcomes: dict[YearKey, Outcome] = Field(
-        default_factory=dict, description="Utfall per period (år).", json_schema_extra=_YEAR_KEYS
+        default_factory=dict, description="Utfall per period (år).", json_schema_extra=YEAR_KEYS
     )
 
 
@@ -56,17 +67,10 @@ class Reached(Strict):
     age_groups: dict[str, Int] = Field(default_factory=dict, description="Antal per åldersgrupp, t.ex. '13-17': 40.")
 
 
-class Decision(str, Enum):
-    continue_ = "continue"
-    revise = "revise"
-    end = "end"
-
-
-DECISION_LABELS = {
-    Decision.continue_: "Fortsätta",
-    Decision.revise: "Revidera",
-    Decision.end: "Avsluta",
-}
+class Decision(Labelled):
+    continue_ = "continue", "Fortsätta"
+    revise = "revise", "Revidera"
+    end = "end", "Avsluta"
 
 
 class FollowUp(Strict):
@@ -95,5 +99,5 @@ class IndicatorsFile(Strict):
     @field_validator("indicators")
     @classmethod
     def _unique_ids(cls, v: list[Indicator]) -> list[Indicator]:
-        _unique([(f"{n}/id", i.id) for n, i in enumerate(v)], "en indikator")
+        unique([(f"{n}/id", i.id) for n, i in enumerate(v)], "en indikator")
         return v

@@ -7,7 +7,7 @@ import re
 from pydantic import ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from .base import Prose, Strict, _check_dnr
+from .base import Prose, Strict, check_dnr
 
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 
@@ -33,7 +33,7 @@ class MeetingItem(Strict):
     @field_validator("dnr")
     @classmethod
     def _dnr(cls, v: str | None) -> str | None:
-        return None if v is None else _check_dnr(v)
+        return None if v is None else check_dnr(v)
 
     @model_validator(mode="after")
     def _one_kind(self) -> "MeetingItem":

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
 
 from pydantic import Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
@@ -11,58 +10,36 @@ from pydantic_core import PydanticCustomError
 from .base import (
     Date,
     Int,
+    Labelled,
     NonEmpty,
     OrgNumber,
     Person,
     Prose,
     Slug,
     Strict,
-    _check_orgnr,
-    _unique,
+    check_orgnr,
+    unique,
 )
 
 
-class LegalForm(str, Enum):
-    association = "association"
-    foundation = "foundation"
-    religious = "religious"
-    economic_association = "economic_association"
-    other = "other"
+class LegalForm(Labelled):
+    association = "association", "Ideell förening"
+    foundation = "foundation", "Stiftelse"
+    religious = "religious", "Trossamfund"
+    economic_association = "economic_association", "Ekonomisk förening"
+    other = "other", "Annan"
 
 
-LEGAL_FORM_LABELS = {
-    LegalForm.association: "Ideell förening",
-    LegalForm.foundation: "Stiftelse",
-    LegalForm.religious: "Trossamfund",
-    LegalForm.economic_association: "Ekonomisk förening",
-    LegalForm.other: "Annan",
-}
+class Initiative(Labelled):
+    organisation = "organisation", "Organisationen"
+    city = "city", "Staden"
+    joint = "joint", "Gemensamt"
 
 
-class Initiative(str, Enum):
-    organisation = "organisation"
-    city = "city"
-    joint = "joint"
-
-
-INITIATIVE_LABELS = {
-    Initiative.organisation: "Organisationen",
-    Initiative.city: "Staden",
-    Initiative.joint: "Gemensamt",
-}
-
-
-class CheckResult(str, Enum):
-    met = "met"
-    not_met = "not_met"
-    not_applicable = "not_applicable"
-
-
-CHECK_RESULT_LABELS = {
-    CheckResult.met: "Uppfyllt",
-    CheckResult.not_met: "Ej uppfyllt",
-    CheckResult.not_applicable: "Ej tillämpligt",
-}
+class CheckResult(Labelled):
+    met = "met", "Uppfyllt"
+    not_met = "not_met", "Ej uppfyllt"
+    not_applicable = "not_applicable", "Ej tillämpligt"
 
 
 class Check(Strict):
@@ -104,15 +81,9 @@ class LegalAssessment(Strict):
     grants: Prose | None = Field(None, description="Varför detta inte ingår i ordinarie föreningsbidrag.")
 
 
-class Recommendation(str, Enum):
-    enter = "enter"
-    do_not_enter = "do_not_enter"
-
-
-RECOMMENDATION_LABELS = {
-    Recommendation.enter: "Ingå överenskommelse",
-    Recommendation.do_not_enter: "Ingå inte överenskommelse",
-}
+class Recommendation(Labelled):
+    enter = "enter", "Ingå överenskommelse"
+    do_not_enter = "do_not_enter", "Ingå inte överenskommelse"
 
 
 class Assessment(Strict):
@@ -200,7 +171,7 @@ class Partner(Strict):
     @field_validator("orgnr")
     @classmethod
     def _orgnr(cls, v: str | None) -> str | None:
-        return None if v is None else _check_orgnr(v)
+        return None if v is None else check_orgnr(v)
 
     @property
     def display_name(self) -> str:
@@ -215,5 +186,5 @@ class PartnersFile(Strict):
     @field_validator("partners")
     @classmethod
     def _unique_ids(cls, v: list[Partner]) -> list[Partner]:
-        _unique([(f"{n}/id", p.id) for n, p in enumerate(v)], "en partner")
+        unique([(f"{n}/id", p.id) for n, p in enumerate(v)], "en partner")
         return v

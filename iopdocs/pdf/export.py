@@ -95,7 +95,7 @@ def convert(
     with tempfile.TemporaryDirectory(prefix="iopdocs-pdf-", ignore_cleanup_errors=True) as work:
         batch = _Batch(exe, list(jobs), Path(work), timeout, progress)
         runnable = batch.stage_inputs()
-        batch.run(_split(runnable, batch.sizes, workers or default_workers(len(runnable))))
+        batch.run(split_batches(runnable, batch.sizes, workers or default_workers(len(runnable))))
     if batch.failures:
         raise _failure_error(jobs, batch.failures)
 
@@ -106,7 +106,7 @@ def _failure_error(jobs: list[PdfJob], failures: dict[int, str]) -> UserError:
     return UserError(f"PDF kunde inte skapas för {len(failures)} av {len(jobs)} dokument ({names}):", problems)
 
 
-def _split(indices: list[int], sizes: dict[int, int], workers: int) -> list[list[int]]:
+def split_batches(indices: list[int], sizes: dict[int, int], workers: int) -> list[list[int]]:
     """Spread documents over `workers` batches of similar total size; each batch in job order."""
     batches: list[list[int]] = [[] for _ in range(max(1, min(workers, len(indices))))]
     loads = [0] * len(batches)

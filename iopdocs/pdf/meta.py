@@ -79,12 +79,12 @@ class DocumentMeta:
 
 def finalize(data: bytes, info: DocumentMeta) -> bytes:
     """Return `data` (a LibreOffice PDF/A export) with reproducible, job-derived metadata."""
-    reader = _read(data)
+    reader = read_pdf(data)
     try:
         written = _rewrite_objects(data, reader, info)
     except Unsupported:
-        written = _rewrite_with_pypdf(reader, info)
-    return _fill_identifiers(written)
+        written = rewrite_with_pypdf(reader, info)
+    return fill_identifiers(written)
 
 
 def pdf_date(date: datetime.date) -> str:
@@ -93,7 +93,7 @@ def pdf_date(date: datetime.date) -> str:
 
 
 
-def _read(data: bytes) -> PdfReader:
+def read_pdf(data: bytes) -> PdfReader:
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         reader.trailer["/Root"].get_object()
@@ -267,7 +267,7 @@ def _replace_streams(
 # --- fallback: clone the whole document with pypdf -------------------------------------
 
 
-def _rewrite_with_pypdf(reader: PdfReader, info: DocumentMeta) -> bytes:
+def rewrite_with_pypdf(reader: PdfReader, info: DocumentMeta) -> bytes:
     """Same result by cloning everything reachable from the catalog into a new file."""
     meta = _metadata(reader, info)
     writer = PdfWriter(clone_from=reader, keep_initial_header=True)
@@ -298,7 +298,7 @@ def _rewrite_with_pypdf(reader: PdfReader, info: DocumentMeta) -> bytes:
 # --- identifiers -------------------------------------------------------------------------
 
 
-def _fill_identifiers(data: bytes) -> bytes:
+def fill_identifiers(data: bytes) -> bytes:
     """Replace the placeholders by values derived from a SHA-256 of the file."""
     digest = hashlib.sha256(data).digest()
     replacements = [

@@ -169,3 +169,12 @@ def reencoded_stream(stream: StreamObject, data: bytes, length_ref: int | None, 
         raise Unsupported
     dictionary = DictionaryObject({k: v for k, v in stream.items() if k != "/Length"})
     return stream_bytes(dictionary, encoded, length_ref, replaced)
+
+
+def add_indirect(writer, obj: PdfObject) -> IndirectObject:
+    """`obj` added to `writer` as a new indirect object, and the reference to it.
+
+    pypdf has no public call for this (PdfWriter._add_object is private, pypdf 5–7); every
+    use in iopdocs goes through here, so a pypdf that renames it is one line to follow.
+    """
+    return writer._add_object(obj)

@@ -21,6 +21,7 @@ from pypdf.generic import (
     NameObject,
 )
 
+from .objects import add_indirect
 from .pagecontent import obstacles
 from .pagegeometry import Box, PageGeometry
 
@@ -94,10 +95,10 @@ class Stamper:
                 NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
             }
         )
-        self.font = writer._add_object(font)
+        self.font = add_indirect(writer, font)
         opening = DecodedStreamObject()
         opening.set_data(b"q\n")
-        self.opening = writer._add_object(opening)
+        self.opening = add_indirect(writer, opening)
 
     def stamp(self, page: PageObject, text: str, spot: Spot) -> None:
         geometry = PageGeometry(page)
@@ -111,7 +112,7 @@ class Stamper:
         ).encode("latin-1")
         closing = DecodedStreamObject()
         closing.set_data(content)
-        closing_ref = self.writer._add_object(closing)
+        closing_ref = add_indirect(self.writer, closing)
         contents = page.get("/Contents")
         parts: list = []
         if contents is not None:

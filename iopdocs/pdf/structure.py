@@ -16,6 +16,8 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from .objects import add_indirect
+
 
 class StructureMerger:
     """One structure tree for the merged file, made of the parts' own trees.
@@ -36,7 +38,7 @@ class StructureMerger:
 
     def __init__(self, writer: PdfWriter, language: str):
         self.writer = writer
-        self.root_ref = writer._add_object(DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot")}))
+        self.root_ref = add_indirect(writer, DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot")}))
         self.document_ref = self._element("/Document", self.root_ref, None, append=False)
         self.document_ref.get_object()[NameObject("/Lang")] = TextStringObject(language)
         self.nums: list[tuple[int, PdfObject]] = []
@@ -57,7 +59,7 @@ class StructureMerger:
         )
         if title:
             element[NameObject("/T")] = TextStringObject(title)
-        ref = self.writer._add_object(element)
+        ref = add_indirect(self.writer, element)
         if append:
             parent.get_object()["/K"].append(ref)
         return ref
@@ -129,7 +131,7 @@ class StructureMerger:
         cloned = []
         for kid in kids:
             copy = kid.clone(self.writer, ignore_fields=("/P",))
-            cloned.append(copy if isinstance(copy, IndirectObject) else self.writer._add_object(copy).indirect_reference)
+            cloned.append(copy if isinstance(copy, IndirectObject) else add_indirect(self.writer, copy).indirect_reference)
         if len(cloned) == 1 and cloned[0].get_object().get("/S") == "/Document":
             section = cloned[0]
             element = section.get_object()
@@ -171,10 +173,10 @@ class StructureMerger:
         section = self._element("/Sect", parent, title)
         opening = DecodedStreamObject()
         opening.set_data(b"/P <</MCID 0>> BDC\n")
-        opening_ref = self.writer._add_object(opening)
+        opening_ref = add_indirect(self.writer, opening)
         closing = DecodedStreamObject()
         closing.set_data(b"\nEMC\n")
-        closing_ref = self.writer._add_object(closing)
+        closing_ref = add_indirect(self.writer, closing)
         for page in pages:
             contents = page.get_contents()
             if contents is not None and b"/MCID" in contents.get_data():
@@ -200,7 +202,7 @@ class StructureMerger:
         for key, value in sorted(self.nums, key=lambda pair: pair[0]):
             nums.extend([NumberObject(key), value])
         root[NameObject("/K")] = self.document_ref
-        root[NameObject("/ParentTree")] = self.writer._add_object(DictionaryObject({NameObject("/Nums"): nums}))
+        root[NameObject("/ParentTree")] = add_indirect(self.writer, DictionaryObject({NameObject("/Nums"): nums}))
         root[NameObject("/ParentTreeNextKey")] = NumberObject(self.next_key)
         if self.role_map:
             root[NameObject("/RoleMap")] = self.role_map
