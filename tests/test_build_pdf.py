@@ -36,7 +36,10 @@ def pdfs(root: Path) -> list[Path]:
 
 
 def test_every_docx_has_its_pdf(built: Path):
-    for docx in (built / "build").rglob("*.docx"):
+    documents = sorted((built / "build").rglob("*.docx"))
+    assert len(documents) >= 7  # 4 + 1 case documents and 2 blank forms
+    assert [d.with_suffix(".pdf") for d in documents] == pdfs(built)
+    for docx in documents:
         assert docx.with_suffix(".pdf").read_bytes().startswith(b"%PDF-")
 
 

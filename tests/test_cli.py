@@ -335,7 +335,7 @@ def test_new_leaves_no_temporary_files(project: Path):
 # --- Never a traceback --------------------------------------------------------------
 
 
-def test_no_input_file_makes_check_print_a_traceback(tmp_path: Path):
+def test_no_garbage_in_a_case_file_makes_check_print_a_traceback(tmp_path: Path):
     root = make_project(tmp_path)
     folder = root / "cases" / "x"
     originals = {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.yaml"))}

@@ -320,8 +320,12 @@ def test_missing_soffice_names_the_install_command(monkeypatch, tmp_path):
     assert "make" in caught.value.message
 
 
-def test_empty_job_list_does_nothing():
-    convert([])
+def test_empty_job_list_starts_no_soffice_even_when_none_is_installed(monkeypatch):
+    monkeypatch.setattr(pdfmod, "find_soffice", lambda: pytest.fail("soffice looked for with nothing to convert"))
+    assert convert([]) is None
+    monkeypatch.setattr(pdfmod, "find_soffice", lambda: None)
+    with pytest.raises(UserError):  # the same call with a job does need soffice
+        convert([job(Path("x.docx"), Path("x.pdf"))])
 
 
 def test_missing_input_fails_without_starting_soffice(monkeypatch, tmp_path):

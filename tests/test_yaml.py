@@ -162,7 +162,9 @@ def test_utf16_file_is_refused(root: Path):
 
 
 def test_bom_and_crlf_are_accepted(root: Path):
-    for path in (root / "cases/x").glob("*.yaml"):
+    paths = sorted((root / "cases/x").glob("*.yaml"))
+    assert len(paths) == 5
+    for path in paths:
         path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
     result = check(root)
     assert result.exit_code == 0, result.output
