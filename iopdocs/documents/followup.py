@@ -1,7 +1,7 @@
 """The follow-up form (uppföljning): its template context, filled from a follow-up record
 or left blank with empty rows to fill in by hand.
 
-The indicator table gives each indicator's attainment and trend (attainment.py), with
+The indicator table gives each indicator's attainment and trend (case/attainment.py), with
 the rules printed under it so a reader can check every label; a chart per indicator
 follows (charts.py), each with a caption "Diagram N. <indicator>".
 """

@@ -1,9 +1,9 @@
 """Case model → .docx through the docxtpl templates in templates/.
 
 Each template gets one context, a frozen dataclass built by the module that owns that
-document: statement.py (StatementContext), assessment_form.py (AssessmentContext),
-followup_form.py (FollowUpContext) and agenda.py (AgendaContext). The dataclasses are the contract between code and
-templates: the template lint (lint.py, which holds the registry of template → context)
+document: statement.py (StatementContext), assessment.py (AssessmentContext),
+followup.py (FollowUpContext) and meeting/agenda.py (AgendaContext). The dataclasses are the contract between code and
+templates: the template lint (lint/templates.py, which holds the registry of template → context)
 checks every variable a template uses against their type hints. Values are plain text, dates and numbers for the Swedish filters
 (filters.py), or `Paragraphs` (wordxml.py): prose rendered as real Word paragraphs, used
 in a template as `{{p name }}`.

@@ -1,6 +1,6 @@
 """What changed between two versions of a case, in terms of the case model, not lines.
 
-Both versions are first turned into plain data with one shape (casedata.py). Lists of
+Both versions are first turned into plain data with one shape (comparable.py). Lists of
 things with an identity (partners, goals, indicators …) are matched by it (itemkeys.py),
 so a reordered list is no change and a new partner is one line, not fifty. Prose is
 compared by its parsed text (prosediff.py), so re-wrapping lines in the YAML is no

@@ -15,8 +15,8 @@ For each template in templates/ it reports, as Problems:
   '{{ case.titel }}' is reported even inside an '{% if %}' that a test case never takes;
 - prose (Paragraphs) printed inside a line of text instead of as '{{p name }}'.
 
-The tags are checked in the Word XML (tagscan.py), the names in the parsed Jinja code
-(namecheck.py); this module reads the templates and runs both on each part.
+The tags are checked in the Word XML (tags.py), the names in the parsed Jinja code
+(names.py); this module reads the templates and runs both on each part.
 """
 
 from __future__ import annotations

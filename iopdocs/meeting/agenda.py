@@ -40,7 +40,7 @@ class AgendaItemView:
 
 @dataclass(frozen=True)
 class AgendaContext:
-    """What templates/foredragningslista.docx gets (see render.py for the conventions)."""
+    """What templates/foredragningslista.docx gets (see documents/render.py for the conventions)."""
 
     head: AgendaHead
     board: str

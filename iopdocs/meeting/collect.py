@@ -2,7 +2,7 @@
 
 The agenda (föredragningslista) is collected from two sources: every case whose
 case.yaml names the meeting's date, numbered by its `agenda_item`, and the optional
-`meetings/ÅÅÅÅ-MM-DD.yaml` (meetingfile.py), which gives the time, place and chair, can
+`meetings/ÅÅÅÅ-MM-DD.yaml` (file.py), which gives the time, place and chair, can
 number or add cases, and adds items from outside this repository as PDF files.
 """
 

@@ -2,7 +2,7 @@
 
 The file is optional: it gives the meeting's time, place and chair, can number or add
 cases of this repository, and adds items from outside it as PDF files. What the items
-add up to (with the cases that name the meeting's date) is meeting.py's job.
+add up to (with the cases that name the meeting's date) is collect.py's job.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Papers → one PDF: the parts' pages with their structure trees, bookmarks, page
 labels, a "Sida X av Y" stamp, and metadata that Info and XMP agree on.
 
-pypdf does the page copying; structure.py carries the tags over, which pypdf leaves
+pypdf does the page copying; pdf/structure.py carries the tags over, which pypdf leaves
 behind. The same content gives the same bytes: the /ID is derived from it.
 """
 

@@ -1,12 +1,12 @@
 """`iopdocs packet DATE`: the board's papers (handlingar) for one meeting.
 
 The flow, each step in the module that owns it: collect the meeting's items
-(meeting.py) → check external PDFs (papers.py) → build the cases that are out of date
+(collect.py) → check external PDFs (papers.py) → build the cases that are out of date
 → gather each item's documents in the order of its Bilagor list (papers.py) → render
 the agenda with the page where each item starts, again if its length changed
 (agenda.py, and the fitting here) → merge agenda and documents into handlingar.pdf with
 bookmarks, page labels, the parts' structure trees, a "Sida X av Y" stamp and metadata
-(merge.py, structure.py) → with --publish, one PDF per item for the web, rendered
+(merge.py, pdf/structure.py) → with --publish, one PDF per item for the web, rendered
 without the officer's phone and e-mail (publish.py). Everything is written to a
 temporary folder and moved into build/meetings/DATE/ only when all of it succeeded.
 """

@@ -83,7 +83,7 @@ Prose = Annotated[
 NonEmpty = Annotated[str, Field(min_length=1)]
 
 # A short id that other files refer to (a partner, a priority area): lower-case ASCII, so
-# that a reference cannot miss by case or by å/ä/ö. messages.py says this in Swedish.
+# that a reference cannot miss by case or by å/ä/ö. case/messages.py says this in Swedish.
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
 

@@ -41,7 +41,7 @@ from .soffice import (
     soffice_available,
 )
 
-# LibreOffice's names stay importable from here: tests, tools and build.py use them.
+# LibreOffice's names stay importable from here: tests, tools and documents/build.py use them.
 __all__ = [
     "EXPORT_FILTER", "IMPORT_FILTER", "INSTALL_HINT", "SOFFICE_ENV", "PdfJob", "Progress",
     "convert", "default_workers", "find_soffice", "soffice_available",

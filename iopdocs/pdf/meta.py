@@ -10,7 +10,7 @@ Only a handful of objects change: the catalog (/ViewerPreferences
 /DisplayDocTitle, /Lang if missing), the Info dictionary, the XMP stream (rebuilt
 by xmp.py so that it agrees with Info, as PDF/A requires) and the ICC profile.
 The fast path copies every other object byte for byte from LibreOffice's file
-(pdfobjects.py: a classic xref table, one revision) and writes a new xref table
+(objects.py: a classic xref table, one revision) and writes a new xref table
 and trailer; anything else falls back to a full clone with pypdf, which keeps
 everything reachable from the catalog (/StructTreeRoot, /MarkInfo, /Lang,
 /OutputIntents, ...). The identifiers are filled in last from a SHA-256 of the

@@ -4,7 +4,7 @@ This works on the simple layout LibreOffice writes: one revision, a classic xref
 table, generation-0 objects laid out one after another. The header and every
 object that is not replaced are copied byte for byte; a new xref table and
 trailer follow. A file laid out any other way raises `Unsupported`, and the
-caller takes another road (pdfmeta.py clones it with pypdf).
+caller takes another road (meta.py clones it with pypdf).
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ A `Run` is one `soffice --convert-to` process over a batch of staged .docx files
 with its own profile and TMPDIR (so parallel processes and parallel builds do not
 disturb each other) and its own process group (so a kill takes soffice.bin along).
 It reports which outputs are complete and how long it has gone without progress;
-what to do about a hang or a crash is decided by the caller (pdf.py).
+what to do about a hang or a crash is decided by the caller (export.py).
 """
 
 from __future__ import annotations

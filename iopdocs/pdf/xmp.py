@@ -1,8 +1,8 @@
 """The XMP packet of a finished PDF: what LibreOffice's says about PDF/A, and the new one.
 
 PDF/A requires the XMP metadata to agree with the Info dictionary, so the packet
-is written from the same values (pdfmeta.py decides them). Its document and
-instance ids are placeholders of fixed length, filled in by pdfmeta.py from a
+is written from the same values (meta.py decides them). Its document and
+instance ids are placeholders of fixed length, filled in by meta.py from a
 hash of the finished file.
 """
 
