@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .errors import UserError
@@ -54,7 +55,7 @@ class Project:
 def _looks_like_case(folder: Path) -> bool:
     if folder.name.startswith((".", "_")) or not folder.is_dir():
         return False
-    return (folder / "case.yaml").is_file() or any(is_yaml(p) for p in folder.iterdir())
+    return os.path.lexists(folder / "case.yaml") or any(is_yaml(p) for p in folder.iterdir())
 
 
 def is_yaml(path: Path) -> bool:

@@ -221,3 +221,20 @@ def _inline(lines: list[str], first_line: int) -> tuple[Run, ...]:
         raise MarkupError(f"kursiv (*) öppnas men stängs aldrig: ”{text[italic_at: italic_at + 30].strip()}”", line_at(italic_at))
     emit()
     return tuple(runs)
+
+
+# Characters that a terminal acts on instead of showing: C0 controls but tab and newline,
+# DEL, C1 controls (U+009B is a one-byte CSI), and the invisible direction overrides that
+# reorder what is shown.
+_TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def terminal_safe(value: str) -> str:
+    """`value` with every control character and escape sequence made visible ('\\x1b[2J'),
+    so that text from git or from a case file cannot rewrite what the terminal shows."""
+    return _TERMINAL_UNSAFE.sub(_visible, value)
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

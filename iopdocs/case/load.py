@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 from pathlib import Path
 from typing import Any
 
@@ -30,12 +31,12 @@ def load_case(project: Project, folder: Path) -> model.Case:
     failed: set[str] = set()
     for kind in model.CASE_FILES:
         path = folder / f"{kind}.yaml"
-        if not path.is_file():
+        if not os.path.lexists(path):  # a dangling link or a FIFO is there: read() says what it is
             if kind == "case":
                 failed.add(kind)
                 problems.append(Problem(project.display(path), None, "", "filen saknas" + _misnamed(folder, kind)))
             continue
-        parsed = _validate(path, project.display(path), model.FILE_MODELS[kind], problems)
+        parsed = _validate(path, project.display(path), model.FILE_MODELS[kind], problems, project.root)
         if parsed is None:
             failed.add(kind)
         else:
@@ -81,10 +82,10 @@ def _case(
 
 
 def _validate(
-    path: Path, display: str, schema: type[BaseModel], problems: list[Problem]
+    path: Path, display: str, schema: type[BaseModel], problems: list[Problem], root: Path
 ) -> tuple[YamlDocument, BaseModel] | None:
     try:
-        doc = read(path, display)
+        doc = read(path, display, within=root)
     except YamlError as exc:
         problems.append(exc.problem)
         return None
@@ -137,7 +138,7 @@ def _load_profile(
     project: Project, meta: model.CaseFile, case_doc: YamlDocument, problems: list[Problem]
 ) -> model.Profile | None:
     path = project.profiles_dir / f"{meta.profile}.yaml"
-    if "/" in meta.profile or "\\" in meta.profile or meta.profile.startswith(".") or not path.is_file():
+    if "/" in meta.profile or "\\" in meta.profile or meta.profile.startswith(".") or not os.path.lexists(path):
         known = sorted(p.stem for p in project.profiles_dir.glob("*.yaml")) if project.profiles_dir.is_dir() else []
         close = difflib.get_close_matches(meta.profile, known, n=1, cutoff=0.5)
         hint = f"; menade du '{close[0]}'?" if close else ""
@@ -148,7 +149,7 @@ def _load_profile(
         return None
     display = project.display(path)
     try:
-        doc = read(path, display)
+        doc = read(path, display, within=project.root)
     except YamlError as exc:
         problems.append(exc.problem)
         return None
@@ -172,12 +173,12 @@ def load_profile(project: Project, name: str) -> model.Profile:
     """A profile on its own (for blank forms and lint)."""
     path = project.profiles_dir / f"{name}.yaml"
     problems: list[Problem] = []
-    if not path.is_file():
+    if not os.path.lexists(path):
         known = sorted(p.stem for p in project.profiles_dir.glob("*.yaml")) if project.profiles_dir.is_dir() else []
         hint = f" Finns: {', '.join(known)}." if known else ""
         raise UserError(f"Profilen '{name}' finns inte ({project.display(path)}).{hint}")
     try:
-        doc = read(path, project.display(path))
+        doc = read(path, project.display(path), within=project.root)
         profile = model.Profile.model_validate(doc.data)
     except YamlError as exc:
         raise UserError("Profilen kan inte läsas:", [exc.problem]) from None

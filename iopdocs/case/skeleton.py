@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from .. import model
-from ..errors import UserError
+from ..errors import UserError, os_reason
 from ..project import Project
 
 _NAME = re.compile(r"[^\W_][\w.-]*")  # what `check` lists: no hidden or _private folders
@@ -237,7 +237,7 @@ def write_skeleton(project: Project, case: str) -> Path:
         # Written beside the target and renamed into place: never a half-written case.
         staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
     except OSError as exc:
-        raise UserError(f"Kan inte skapa {project.display(folder)}: {exc.strerror}.") from None
+        raise UserError(f"Kan inte skapa {project.display(folder)}: {os_reason(exc)}.") from None
     try:
         for name, text in files.items():
             (staging / name).write_text(text, encoding="utf-8", newline="\n")
@@ -247,6 +247,6 @@ def write_skeleton(project: Project, case: str) -> Path:
         shutil.rmtree(staging, ignore_errors=True)
         if folder.exists():
             raise UserError(f"{project.display(folder)} finns redan; välj ett annat namn.") from None
-        raise UserError(f"Kan inte skapa {project.display(folder)}: {exc.strerror}.") from None
+        raise UserError(f"Kan inte skapa {project.display(folder)}: {os_reason(exc)}.") from None
     return folder
 

@@ -7,7 +7,6 @@ duplicate keys are errors, scalars follow YAML 1.2's core schema, aliases are bo
 
 from __future__ import annotations
 
-import errno
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +14,8 @@ from typing import Any
 
 import yaml
 
-from ..errors import Problem
+from ..errors import Problem, os_reason
+from ..fsutil import not_regular
 
 # Paths are tuples of keys and list indices, as in pydantic's `loc`.
 Path_ = tuple[str | int, ...]
@@ -83,13 +83,19 @@ class YamlError(Exception):
         self.problem = problem
 
 
-def read(path: Path, display: str) -> YamlDocument:
-    """Read one YAML file safely; raises YamlError with a located Swedish message."""
+def read(path: Path, display: str, within: Path | None = None) -> YamlDocument:
+    """Read one YAML file safely; raises YamlError with a located Swedish message.
+
+    The file must be a regular file (a FIFO, a device or a folder is refused unopened),
+    and with `within` (the project root) a symbolic link must not lead out of it.
+    """
+    wrong = not_regular(path, within)
+    if wrong is not None:
+        raise YamlError(Problem(display, None, "", f"filen {wrong}"))
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        reason = {errno.EACCES: "behörighet saknas", errno.EISDIR: "det är en mapp"}.get(exc.errno, "läsfel")
-        raise YamlError(Problem(display, None, "", f"filen kan inte läsas ({reason})")) from None
+        raise YamlError(Problem(display, None, "", f"filen kan inte läsas ({os_reason(exc)})")) from None
     if len(raw) > MAX_BYTES:
         raise YamlError(Problem(display, None, "", "filen är för stor för en ärendefil"))
     if raw.startswith(b"\xef\xbb\xbf"):

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import click
-from rich.console import Console
 
 from .. import __version__
 from ..errors import UserError, os_error_message
@@ -17,13 +16,14 @@ from ..model.schema import KINDS
 from ..project import Project
 from . import swedish as clisv
 from .dates import MEETING_DATE, TODAY
+from .terminal import SafeConsole, echo
 
 clisv.install()
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
-_err = Console(stderr=True, highlight=False, soft_wrap=True)
-_out = Console(highlight=False, soft_wrap=True)
+_err = SafeConsole(stderr=True, highlight=False, soft_wrap=True)
+_out = SafeConsole(highlight=False, soft_wrap=True)
 
 
 def _report(error: UserError) -> None:
@@ -194,7 +194,7 @@ def status(project: Project, as_json: bool, today: dt.date | None) -> None:
 def history(project: Project, case: str) -> None:
     from ..history.log import history_report
 
-    click.echo(history_report(project, case), nl=False)
+    echo(history_report(project, case), nl=False)
 
 
 @main.command(
@@ -212,7 +212,7 @@ def history(project: Project, case: str) -> None:
 def diff(project: Project, case: str, rev1: str | None, rev2: str | None, docx: bool) -> None:
     from ..history.log import diff_report
 
-    click.echo(diff_report(project, case, rev1, rev2, docx), nl=False)
+    echo(diff_report(project, case, rev1, rev2, docx), nl=False)
 
 
 @main.command(

@@ -30,7 +30,9 @@ from lxml import etree
 from markupsafe import Markup
 
 from .. import filters, model
-from ..errors import UserError
+
+from ..errors import UserError, os_reason
+from ..fsutil import not_regular
 from ..pdf.meta import DocumentMeta
 from .assessment import assessment_context, blank_assessment_context
 from .docxfile import normalise
@@ -170,12 +172,15 @@ def _sync_grids(document) -> None:
 
 def _read_template(templates_dir: Path, name: str) -> bytes:
     path = templates_dir / name
+    wrong = not_regular(path, templates_dir.parent)  # the project's root: a link may not lead out
+    if wrong == "finns inte":
+        raise UserError(f"Mallen {name} saknas i {templates_dir}. Skapa den med 'python tools/make_templates.py'.")
+    if wrong is not None:
+        raise UserError(f"Mallen {path} {wrong}.")
     try:
         return path.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"Mallen {name} saknas i {templates_dir}. Skapa den med 'python tools/make_templates.py'.") from None
     except OSError as exc:
-        raise UserError(f"Mallen {name} kan inte läsas: {exc.strerror}.") from None
+        raise UserError(f"Mallen {path} kan inte läsas ({os_reason(exc)}).") from None
 
 
 def _meta(case: model.Case, title: str) -> DocumentMeta:

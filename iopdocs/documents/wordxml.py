@@ -21,7 +21,8 @@ from docxtpl import DocxTemplate, InlineImage
 from lxml import etree
 
 from .. import model, text
-from ..errors import UserError
+from ..errors import UserError, os_reason
+from ..fsutil import not_regular
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MISSING_TEXT = "Uppgift saknas."
@@ -190,6 +191,23 @@ class DescribedImage(InlineImage):
         return xml.replace("<wp:docPr ", f'<wp:docPr descr="{xml_attribute(self.alt)}" ', 1)
 
 
+def check_image(data: bytes, what: str) -> None:
+    """Refuse an image that Word or LibreOffice could not show, naming it in Swedish: the
+    whole image is decoded, since a damaged file often has an intact header."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            kind = image.format
+            image.load()
+    except UnidentifiedImageError:
+        raise UserError(f"{what} är ingen bild som kan läsas (använd PNG).") from None
+    except Exception:  # Pillow raises OSError, SyntaxError, ValueError … for a damaged file
+        raise UserError(f"{what} är en trasig bild som inte kan läsas; spara den på nytt som PNG.") from None
+    if kind not in ("PNG", "JPEG", "GIF", "BMP", "TIFF"):
+        raise UserError(f"{what} är en {kind}-bild som Word inte kan visa (använd PNG).")
+
+
 class Maker:
     """Builds Paragraphs (and the logo) for one rendering."""
 
@@ -206,10 +224,14 @@ class Maker:
         path = (folder / profile.logo).resolve()
         if not path.is_relative_to(folder):
             raise UserError(f"Logotypen {profile.logo} ligger utanför profilmappen {self.profiles_dir}.")
+        wrong = not_regular(folder / profile.logo, folder)
+        if wrong is not None:
+            raise UserError(f"Logotypen {profile.logo} i profilen {wrong} ({path}).")
         try:
             data = path.read_bytes()
-        except OSError:
-            raise UserError(f"Logotypen {profile.logo} i profilen finns inte ({path}).") from None
+        except OSError as exc:
+            raise UserError(f"Logotypen {profile.logo} i profilen kan inte läsas ({os_reason(exc)}): {path}.") from None
+        check_image(data, f"Logotypen {profile.logo} i profilen ({path})")
         return DescribedImage(self.tpl, data, profile.logo_alt)
 
     def of(self, blocks: Iterable[Block]) -> Paragraphs:

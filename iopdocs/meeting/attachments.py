@@ -17,6 +17,9 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from pypdf import PdfReader
 
+from ..errors import os_reason
+from ..fsutil import not_regular
+
 PDF_MAGIC = b"%PDF-"
 MAX_BYTES = 200_000_000
 
@@ -53,17 +56,16 @@ def resolve_inside(folder: Path, relative: str, where: str = "ärendemappen") ->
 
 def open_external(path: Path) -> ExternalPdf:
     """Read and check one external PDF; raises AttachmentError saying what is wrong."""
-    if not path.exists():
-        raise AttachmentError("finns inte")
-    if not path.is_file():
-        raise AttachmentError("är ingen fil (en mapp?)")
+    wrong = not_regular(path)  # resolve_inside has kept links inside the folder
+    if wrong is not None:
+        raise AttachmentError(wrong)
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise AttachmentError(f"är för stor ({size // 1_000_000} MB); högst {MAX_BYTES // 1_000_000} MB")
         data = path.read_bytes()
     except OSError as exc:
-        raise AttachmentError(f"kan inte läsas ({exc.strerror or exc})") from None
+        raise AttachmentError(f"kan inte läsas ({os_reason(exc)})") from None
     if PDF_MAGIC not in data[:1024]:
         raise AttachmentError("är ingen PDF-fil")
     with pypdf_warnings() as warnings:

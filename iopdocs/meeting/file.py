@@ -8,6 +8,7 @@ add up to (with the cases that name the meeting's date) is collect.py's job.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -30,12 +31,12 @@ def meeting_path(project: Project, date: dt.date) -> Path:
 def load_meeting_file(project: Project, date: dt.date) -> tuple[MeetingFile, YamlDocument] | None:
     """The meeting's own file, validated; None when there is none."""
     path = meeting_path(project, date)
-    if not path.is_file():
+    if not os.path.lexists(path):
         return None
     display = project.display(path)
     title = f"Sammanträdesfilen {display} har fel:"
     try:
-        doc = read(path, display)
+        doc = read(path, display, within=project.root)
     except YamlError as exc:
         raise UserError(title, [exc.problem]) from None
     data: Any = doc.data if doc.data is not None else {}
@@ -52,7 +53,8 @@ def meeting_files(project: Project) -> list[Path]:
     folder = project.root / MEETINGS_DIR
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.glob("*.yaml") if not p.name.startswith(".") and p.is_file())
+    # Not only regular files: a FIFO or a dangling link is a file the check must name.
+    return sorted(p for p in folder.glob("*.yaml") if not p.name.startswith(".") and not p.is_dir())
 
 
 def file_date(path: Path) -> dt.date | None:

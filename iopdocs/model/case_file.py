@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import AfterValidator, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from ..personaldata import allow_key
 from .base import (
     Date,
     Dnr,
@@ -22,6 +23,28 @@ from .base import (
     check_dnr,
 )
 from .profile import Profile
+
+
+def _check_allowed(value: str) -> str:
+    if allow_key(value) is None:
+        raise PydanticCustomError(
+            "publish_allow",
+            "'{value}' är inte ett personnummer, samordningsnummer, telefonnummer eller en e-postadress",
+            {"value": value},
+        )
+    return value
+
+
+AllowedValue = Annotated[str, AfterValidator(_check_allowed)]
+
+PUBLISH_ALLOW_HELP = (
+    "Personuppgifter (telefonnummer, e-postadresser, personnummer) som får publiceras på webben "
+    "med --publish, skrivna som de står i texten, t.ex. en förtroendevalds arbetsnummer."
+)
+PUBLISH_HELP = (
+    "false: bilagan publiceras inte på webben; webbkopian får i stället en sida som säger att "
+    "den kan begäras ut från registrator."
+)
 
 
 class Kind(Labelled):
@@ -46,6 +69,7 @@ class Attachment(Strict):
     partner: str | None = Field(None, description="Partnerns id, för en genererad blankett.")
     period: Period | None = Field(None, description="Uppföljningsperiod, för en uppföljningsblankett.")
     file: str | None = Field(None, description="Extern PDF-fil, sökväg inom ärendemappen.")
+    publish: bool = Field(True, description=PUBLISH_HELP)
 
     @model_validator(mode="after")
     def _one_source(self) -> "Attachment":
@@ -107,6 +131,7 @@ class CaseFile(Strict):
         None, description="Undertecknare; utelämnas blir det profilens förvalda."
     )
     attachments: list[Attachment] = Field(default_factory=list, description="Bilagor, i den ordning de listas.")
+    publish_allow: list[AllowedValue] = Field(default_factory=list, description=PUBLISH_ALLOW_HELP)
     assessment_exception: str | None = Field(
         None,
         description="Skäl att lägga fram förslaget trots att bedömningen är ofullständig; "

@@ -8,6 +8,7 @@ from pydantic import ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from .base import Prose, Strict, check_dnr
+from .case_file import PUBLISH_ALLOW_HELP, PUBLISH_HELP, AllowedValue
 
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 
@@ -29,6 +30,8 @@ class MeetingItem(Strict):
     file: str | None = Field(
         None, description="PDF-filen för ett ärende utanför iopdocs, sökväg inom mappen meetings/."
     )
+    publish: bool = Field(True, description=PUBLISH_HELP.replace("bilagan", "PDF-filen"))
+    publish_allow: list[AllowedValue] = Field(default_factory=list, description=PUBLISH_ALLOW_HELP)
 
     @field_validator("dnr")
     @classmethod
@@ -39,6 +42,7 @@ class MeetingItem(Strict):
     def _one_kind(self) -> "MeetingItem":
         if self.case is not None:
             extra = [k for k in ("title", "dnr", "summary", "file") if getattr(self, k) is not None]
+            extra += [k for k in ("publish", "publish_allow") if k in self.model_fields_set]
             if extra:
                 raise PydanticCustomError(
                     "item_kind",

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..cores import available_cores
-from ..errors import Problem, UserError
+from ..errors import Problem, UserError, os_reason
 from ..fsutil import write_atomic
 from .meta import DocumentMeta, finalize
 from .soffice import (
@@ -158,7 +158,7 @@ class _Batch:
                 self.fail(i, "filen finns inte")
                 continue
             except OSError as exc:
-                self.fail(i, f"filen kunde inte läsas: {exc.strerror or exc}")
+                self.fail(i, f"filen kunde inte läsas: {os_reason(exc)}")
                 continue
             problem = _docx_problem(staged)
             if problem:
@@ -194,7 +194,7 @@ class _Batch:
             active.append(Run(self.exe, self.work, [(i, self.input(i)) for i in indices]))
         except OSError as exc:
             for i in indices:
-                self.fail(i, f"LibreOffice ({self.exe}) kunde inte startas: {exc.strerror or exc}")
+                self.fail(i, f"LibreOffice ({self.exe}) kunde inte startas: {os_reason(exc)}")
 
     def step(self, run: Run, queue: deque) -> bool:
         """Deliver what `run` has finished; return True when the run is over."""
@@ -279,7 +279,7 @@ class _Batch:
         try:
             write_atomic(job.pdf, pdf)
         except OSError as exc:
-            self.fail(i, f"PDF-filen {job.pdf} kunde inte skrivas: {exc.strerror or exc}")
+            self.fail(i, f"PDF-filen {job.pdf} kunde inte skrivas: {os_reason(exc)}")
             return
         self.finished()
 
