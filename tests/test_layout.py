@@ -26,7 +26,7 @@ ALLOWED = {
     "pdf": {"foundation"},
     "foundation": set(),
 }
-FOUNDATION = {"__init__", "errors", "text", "filters", "fsutil", "project", "cores"}
+FOUNDATION = {"__init__", "errors", "text", "filters", "fsutil", "project", "cores", "personaldata"}
 
 
 def modules() -> list[Path]:

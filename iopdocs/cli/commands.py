@@ -97,13 +97,17 @@ def main(ctx: click.Context, root: Path) -> None:
     help="Kontrollera ärenden (om inget anges: alla i cases/ och sammanträdesfilerna i meetings/).",
 )
 @click.argument("cases", nargs=-1, metavar="[ÄRENDE]...")
+@click.option("--publish", is_flag=True,
+              help="Sök också efter personuppgifter som packet --publish inte publicerar (utan att bygga).")
 @click.pass_obj
-def check(project: Project, cases: tuple[str, ...]) -> None:
+def check(project: Project, cases: tuple[str, ...], publish: bool) -> None:
     from ..lint.check import check_project
 
-    result = check_project(project, cases)
+    result = check_project(project, cases, publish=publish)
     for error in result.errors:
         _report(error)
+    for note in result.notes:
+        _err.print(f"Obs: {note}", markup=False)
     for name in [case.id for case in result.cases] + result.meetings:
         _out.print(f"OK  {name}", markup=False)
     if result.templates_ok:

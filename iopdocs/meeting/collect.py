@@ -44,6 +44,9 @@ class AgendaItem:
     case: model.Case | None = None
     file: Path | None = None  # an external item's PDF (not yet checked)
     file_source: Source | None = None
+    index: int | None = None  # an external item's place in the meeting file's items
+    publish: bool = True  # an external item's PDF may go on the web
+    publish_allow: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -188,7 +191,8 @@ def _add_external_items(
         sources.setdefault(item.number, []).append(Source(doc.file, doc.line(("items", i)), f"items[{i}]"))
         file_source = Source(doc.file, doc.line(("items", i, "file")), f"items[{i}].file")
         items.append(
-            AgendaItem(item.number, item.title, item.dnr, item.summary, file=Path(item.file), file_source=file_source)
+            AgendaItem(item.number, item.title, item.dnr, item.summary, file=Path(item.file), file_source=file_source,
+                       index=i, publish=item.publish, publish_allow=tuple(item.publish_allow))
         )
 
 

@@ -30,6 +30,7 @@ from .attachments import pypdf_warnings
 from .collect import Meeting, collect_meeting
 from .merge import assemble
 from .papers import Notes, Papers, check_external_files, gather_papers
+from .privacy import allowed_notes, refuse, scan_meeting
 from .publish import public_jobs, write_web_copies
 
 OUT_DIR = "meetings"
@@ -52,6 +53,8 @@ def build_packet(
     """Write build/meetings/DATE/ (agenda, handlingar.pdf, web copies); return the files written."""
     meeting = collect_meeting(project, date)
     externals = check_external_files(project, meeting)
+    if publish:
+        guard_publishing(project, meeting, externals, notes)
     _build_cases(project, meeting, progress)
     papers = [gather_papers(project, item, externals, notes) for item in meeting.items]
 
@@ -71,6 +74,15 @@ def build_packet(
         written = sorted(p.relative_to(stage) for p in stage.rglob("*") if p.is_file())
         _swap_into_place(stage, out_dir)
     return [out_dir / p for p in written]
+
+
+def guard_publishing(project: Project, meeting: Meeting, externals: dict, notes: Notes | None) -> None:
+    """Stop before anything is built when a web copy would publish personal data."""
+    scan = scan_meeting(project, meeting, externals)
+    refuse(scan, f"Webbkopiorna till sammanträdet {meeting.date.isoformat()}")
+    for note in allowed_notes(scan):
+        if notes is not None:
+            notes(note)
 
 
 def _build_cases(project: Project, meeting: Meeting, progress: Progress | None) -> None:

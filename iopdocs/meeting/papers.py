@@ -5,7 +5,7 @@ checked before anything is built or written."""
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
@@ -15,6 +15,7 @@ from .. import model
 from ..case.yamlfile import YamlError, read
 from ..documents.render import assessment_name, follow_up_name
 from ..errors import Problem, UserError
+from ..pdf.sanitize import clean_pdf
 from ..project import Project
 from .attachments import AttachmentError, ExternalPdf, open_external, resolve_inside
 from .collect import AgendaItem, Meeting
@@ -33,6 +34,7 @@ class Part:
     data: bytes
     pages: int
     document: str | None = None
+    withheld: str | None = None  # not on the web: the name of the notice that replaces it there
 
 
 @dataclass
@@ -101,23 +103,44 @@ def gather_papers(
     papers = Papers(item)
     if item.case is None:
         external = externals[(item.number, -1)]
-        papers.parts.append(Part(item.title, external.data, external.pages))
+        data = _cleaned(project.display(external.path), item.label, external.data, notes)
+        papers.parts.append(Part(item.title, data, external.pages, withheld=None if item.publish else WITHHELD_ITEM))
         return papers
     out_dir = project.build_dir / item.case.id
     papers.parts.append(_built_part(out_dir, "tjansteutlatande", "Tjänsteutlåtande", item))
     for index, attachment in enumerate(item.case.meta.attachments):
         title = f"Bilaga {index + 1}. {attachment.title}"
+        withheld = None if attachment.publish else withheld_name(index)
         if attachment.file is not None:
             external = externals[(item.number, index)]
-            papers.parts.append(Part(title, external.data, external.pages))
+            label = f"{item.label}: bilaga {index + 1} '{attachment.title}'"
+            data = _cleaned(project.display(external.path), label, external.data, notes)
+            papers.parts.append(Part(title, data, external.pages, withheld=withheld))
         elif attachment.form is not None:
-            papers.parts.append(_built_part(out_dir, form_document(item.case, attachment), title, item))
+            part = _built_part(out_dir, form_document(item.case, attachment), title, item)
+            papers.parts.append(replace(part, withheld=withheld))
         elif notes is not None:
             notes(
                 f"{item.label}: bilaga {index + 1} '{attachment.title}' har varken form eller file "
                 "och finns därför inte med i handlingarna."
             )
     return papers
+
+
+WITHHELD_ITEM = "publiceras-inte"
+
+
+def withheld_name(index: int) -> str:
+    """The name of the notice that stands in the web copy for attachment `index`."""
+    return f"bilaga-{index + 1}-publiceras-inte"
+
+
+def _cleaned(display: str, label: str, data: bytes, notes: Notes | None) -> bytes:
+    """An external PDF without active content; the clerk is told what was taken out."""
+    cleaned = clean_pdf(data)
+    if cleaned.removed and notes is not None:
+        notes(f"{label} ({display}): borttaget ur PDF-filen: {cleaned.summary()}")
+    return cleaned.data
 
 
 def form_document(case: model.Case, attachment: model.Attachment) -> str:
@@ -133,4 +156,5 @@ def _built_part(out_dir: Path, name: str, title: str, item: AgendaItem) -> Part:
         data = path.read_bytes()
     except OSError:
         raise UserError(f"{item.label}: dokumentet {path.name} finns inte i {out_dir}; bygg ärendet först.") from None
+    data = clean_pdf(data).data  # LibreOffice writes no scripts, but nothing active enters a packet
     return Part(title, data, len(PdfReader(io.BytesIO(data)).pages), name)

@@ -12,6 +12,7 @@ the match masked, unless the case lists it in `publish_allow`.
 from __future__ import annotations
 
 import io
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -19,12 +20,15 @@ from typing import Any, Iterator
 from pypdf import PdfReader
 
 from .. import model
-from ..case.load import CASE_FILES
+from ..model import CASE_FILES
 from ..case.yamlfile import YamlDocument, YamlError, format_path, read
 from ..errors import Problem, UserError
 from ..personaldata import Finding, allow_key, find_personal_data, phone_key
 from ..project import Project
-from .attachments import pypdf_warnings
+from .attachments import AttachmentError, open_external, pypdf_warnings, resolve_inside
+from .collect import Meeting
+from .file import MEETINGS_DIR, meeting_path
+from .papers import Externals
 
 # Fields that hold a person's contact details by definition: the web copy is rendered
 # without them (publish.without_contact_details), and the profile's own are public.
@@ -62,19 +66,20 @@ class Allowance:
         return True if finding.key in self.chosen else False
 
 
-def allowance(profile: model.Profile | None, publish_allow: list[str]) -> Allowance:
+def allowance(profiles: list[model.Profile | None], publish_allow: list[str] | tuple[str, ...]) -> Allowance:
     public = set()
-    if profile is not None and profile.phone:
-        public.add(phone_key(profile.phone))
-    if profile is not None and profile.email:
-        public.add(profile.email.strip().lower())
+    for profile in filter(None, profiles):
+        if profile.phone:
+            public.add(phone_key(profile.phone))
+        if profile.email:
+            public.add(profile.email.strip().lower())
     chosen = {key for key in map(allow_key, publish_allow) if key is not None}
     return Allowance(frozenset(public), frozenset(chosen))
 
 
 def scan_case(project: Project, case: model.Case, attachments: dict[int, bytes]) -> Scan:
     """Every case file, the profile, and the attachments' PDFs (by attachment index) of one case."""
-    allow = allowance(case.profile, case.meta.publish_allow)
+    allow = allowance([case.profile], case.meta.publish_allow)
     scan = Scan()
     folder = Path(case.folder)
     for kind in CASE_FILES:
@@ -83,12 +88,64 @@ def scan_case(project: Project, case: model.Case, attachments: dict[int, bytes])
             scan.extend(scan_yaml(project, path, allow, _skip_case_field))
     profile = project.profiles_dir / f"{case.meta.profile}.yaml"
     if profile.is_file():
-        scan.extend(scan_yaml(project, profile, allow, lambda p: p[-1:] in (("phone",), ("email",)) and len(p) == 1))
+        scan.extend(scan_yaml(project, profile, allow, _skip_profile_field))
     for index, attachment in enumerate(case.meta.attachments):
         if index in attachments and attachment.publish:
             path = (folder / attachment.file).resolve() if attachment.file else folder
             label = f"bilaga {index + 1} '{attachment.title}'"
             scan.extend(scan_pdf(project.display(path), label, attachments[index], allow))
+    return scan
+
+
+def scan_meeting(project: Project, meeting: Meeting, externals: Externals) -> Scan:
+    """Everything the meeting's web copies are made of: each case item's files and
+    attachments, each external item's text in the meeting file and its PDF."""
+    scan = Scan()
+    profiles = [item.case.profile for item in meeting.items if item.case is not None]
+    for item in meeting.items:
+        if item.case is not None:
+            pdfs = {index: pdf.data for (number, index), pdf in externals.items() if number == item.number and index >= 0}
+            scan.extend(scan_case(project, item.case, pdfs))
+            continue
+        allow = allowance(profiles, item.publish_allow)
+        path = meeting_path(project, meeting.date)
+        if os.path.lexists(path) and item.index is not None:
+            scan.extend(scan_yaml(project, path, allow, _not_item(item.index)))
+        if item.publish and (item.number, -1) in externals:
+            display = project.display(project.root / MEETINGS_DIR / str(item.file))
+            scan.extend(scan_pdf(display, item.label, externals[(item.number, -1)].data, allow))
+    return scan
+
+
+def scan_for_check(project: Project, cases: list[model.Case], dates: list) -> Scan:
+    """`iopdocs check --publish`: the same scan for the cases and meetings named, without
+    building; an attachment that cannot be opened is a problem of its own."""
+    from .collect import gather_meeting
+
+    scan = Scan()
+    for case in cases:
+        pdfs: dict[int, bytes] = {}
+        for index, attachment in enumerate(case.meta.attachments):
+            if attachment.file is None or not attachment.publish:
+                continue
+            try:
+                pdfs[index] = open_external(resolve_inside(Path(case.folder), attachment.file)).data
+            except AttachmentError as exc:
+                display = project.display(Path(case.folder) / "case.yaml")
+                scan.blocked.append(Problem(display, None, f"attachments[{index}].file", f"bilagan '{attachment.file}' {exc}"))
+        scan.extend(scan_case(project, case, pdfs))
+    for date in dates:
+        gathered = gather_meeting(project, date)
+        external = [item for item in gathered.items if item.case is None]
+        meeting = Meeting(date, "", tuple(external))
+        found: Externals = {}
+        for item in external:
+            try:
+                path = resolve_inside(project.root / MEETINGS_DIR, str(item.file), "mappen meetings/")
+                found[(item.number, -1)] = open_external(path)
+            except AttachmentError:
+                pass  # the meeting file's own check names it
+        scan.extend(scan_meeting(project, meeting, found))
     return scan
 
 
@@ -168,6 +225,19 @@ def _skip_case_field(where: tuple) -> bool:
     if len(where) == 2 and where[:1] in _PERSON_PARENTS and where[1] in _CONTACT:
         return True
     return len(where) == 4 and where[0] == "partners" and where[2] in _PARTNER_PEOPLE and where[3] in _CONTACT
+
+
+def _skip_profile_field(where: tuple) -> bool:
+    return where in (("phone",), ("email",))  # the switchboard and the functional mailbox
+
+
+def _not_item(index: int):  # noqa: ANN202 - a predicate
+    """Of the meeting file, only the item's own text (not its file name or publish_allow)."""
+
+    def skip(where: tuple) -> bool:
+        return where[:2] != ("items", index) or where[2:3] in (("file",), ("publish_allow",))
+
+    return skip
 
 
 def _strings(data: Any, where: tuple) -> Iterator[tuple[tuple, str]]:

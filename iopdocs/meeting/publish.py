@@ -10,11 +10,13 @@ from typing import TYPE_CHECKING
 from pypdf import PdfWriter
 
 from .. import model
+from ..pdf.sanitize import clean_pdf
 from ..pdf.structure import StructureMerger
 from ..project import Project
 from .collect import AgendaItem, Meeting
 from .merge import LANGUAGE, append_part, finish
-from .papers import Papers
+from .papers import WITHHELD_ITEM, Papers, withheld_name
+from .withheld import notice_docx, notice_meta
 
 if TYPE_CHECKING:
     from ..pdf.export import PdfJob
@@ -46,6 +48,7 @@ def public_jobs(project: Project, meeting: Meeting, work: Path) -> list[PublicJo
 
     jobs: list[PublicJob] = []
     for item in meeting.items:
+        jobs += _withheld_jobs(meeting, item, work)
         if item.case is None:
             continue
         case = without_contact_details(item.case)
@@ -65,6 +68,27 @@ def public_jobs(project: Project, meeting: Meeting, work: Path) -> list[PublicJo
     return jobs
 
 
+def _withheld_jobs(meeting: Meeting, item: AgendaItem, work: Path) -> list[PublicJob]:
+    """The notice page for each of the item's attachments (or its own PDF) marked publish: false."""
+    from ..pdf.export import PdfJob
+
+    if item.case is None:
+        wanted = [] if item.publish else [(WITHHELD_ITEM, item.title, item.dnr)]
+        administration, date = meeting.administration, meeting.date
+    else:
+        wanted = [(withheld_name(index), attachment.title, attachment.dnr or item.case.meta.dnr)
+                  for index, attachment in enumerate(item.case.meta.attachments) if not attachment.publish]
+        administration, date = item.case.profile.administration, item.case.meta.date
+    jobs: list[PublicJob] = []
+    for name, title, dnr in wanted:
+        docx = work / "webb-docx" / f"{item.number}" / f"{name}.docx"
+        docx.parent.mkdir(parents=True, exist_ok=True)
+        meta = notice_meta(title, dnr, administration, date)
+        docx.write_bytes(notice_docx(title, dnr, administration, meta))
+        jobs.append((item, name, PdfJob(docx=docx, pdf=docx.with_suffix(".pdf"), meta=meta)))
+    return jobs
+
+
 def write_web_copies(meeting: Meeting, papers: list[Papers], public: list[PublicJob], out_dir: Path) -> None:
     """One PDF per item: its documents as the packet has them, the generated ones without contact details."""
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -76,8 +100,10 @@ def write_web_copies(meeting: Meeting, papers: list[Papers], public: list[Public
         group = structure.group(entry.bookmark)
         for part in entry.parts:
             data = part.data
-            if (item.number, part.document) in public_pdf:
-                data = public_pdf[(item.number, part.document)].read_bytes()
+            if part.withheld is not None:
+                data = public_pdf[(item.number, part.withheld)].read_bytes()
+            elif (item.number, part.document) in public_pdf:
+                data = clean_pdf(public_pdf[(item.number, part.document)].read_bytes()).data
             start = append_part(writer, structure, data, part.title, group)
             writer.add_outline_item(title=part.title, page_number=start)
         structure.finish()
