@@ -22,8 +22,11 @@ class Project:
 
     def display(self, path: Path) -> str:
         """A path as the user should read it: relative to the root where possible."""
+        # A symbolic link is shown as itself, not as where it leads: that is the file the
+        # user named, and the one a message about the link is about.
+        own = path.parent.resolve() / path.name if path.name not in ("", ".", "..") else path.resolve()
         try:
-            return str(path.resolve().relative_to(self.root))
+            return str(own.relative_to(self.root))
         except ValueError:
             return str(path)
 

@@ -53,8 +53,8 @@ def meeting_files(project: Project) -> list[Path]:
     folder = project.root / MEETINGS_DIR
     if not folder.is_dir():
         return []
-    # Not only regular files: a FIFO or a dangling link is a file the check must name.
-    return sorted(p for p in folder.glob("*.yaml") if not p.name.startswith(".") and not p.is_dir())
+    # Not only regular files: a FIFO, a folder or a dangling link is a file the check must name.
+    return sorted(p for p in folder.glob("*.yaml") if not p.name.startswith("."))
 
 
 def file_date(path: Path) -> dt.date | None:
