@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from docx.image.exceptions import UnrecognizedImageError
+from docx.image.image import Image as DocxImage
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from lxml import etree
@@ -206,6 +207,10 @@ def check_image(data: bytes, what: str) -> None:
         raise UserError(f"{what} är en trasig bild som inte kan läsas; spara den på nytt som PNG.") from None
     if kind not in ("PNG", "JPEG", "GIF", "BMP", "TIFF"):
         raise UserError(f"{what} är en {kind}-bild som Word inte kan visa (använd PNG).")
+    try:  # python-docx reads the headers on its own, more strictly than Pillow
+        DocxImage.from_blob(data)
+    except Exception:
+        raise UserError(f"{what} är en trasig bild som inte kan läsas; spara den på nytt som PNG.") from None
 
 
 class Maker:
