@@ -227,7 +227,7 @@ def diff(project: Project, case: str, rev1: str | None, rev2: str | None, docx: 
     "meetings/DATUM.yaml lägger till. Ärenden som har ändrats byggs först.",
 )
 @click.argument("date", metavar="DATUM", type=MEETING_DATE)
-@click.option("--publish", is_flag=True, help="Gör också en PDF per ärende för webben, utan handläggarens telefon och e-post.")
+@click.option("--publish", is_flag=True, help="Gör också en PDF per ärende för webben, utan personuppgifter och aktivt innehåll (se README).")
 @click.pass_obj
 def packet(project: Project, date: dt.date, publish: bool) -> None:
     from ..meeting.packet import build_packet
