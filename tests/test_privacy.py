@@ -18,6 +18,7 @@ from pypdf import PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
 from casefolder import edit, line_of, make_project, problems, run, write
+from iopdocs.pdf.objects import add_indirect
 from iopdocs.personaldata import find_personal_data, mask
 
 CASE = "cases/x"
@@ -33,7 +34,7 @@ def pdf_with_text(pages: list[list[str]]) -> bytes:
     writer = PdfWriter()
     for lines in pages:
         page = writer.add_blank_page(595, 842)
-        font = writer._add_object(DictionaryObject({
+        font = add_indirect(writer, DictionaryObject({
             NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
             NameObject("/BaseFont"): NameObject("/Helvetica"), NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
         }))
@@ -41,7 +42,7 @@ def pdf_with_text(pages: list[list[str]]) -> bytes:
         content = DecodedStreamObject()
         content.set_data("".join(f"BT /F1 12 Tf 72 {760 - 18 * i} Td ({line}) Tj ET\n"
                                  for i, line in enumerate(lines)).encode("latin-1"))
-        page[NameObject("/Contents")] = writer._add_object(content)
+        page[NameObject("/Contents")] = add_indirect(writer, content)
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()

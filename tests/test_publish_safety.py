@@ -18,6 +18,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, NumberObject, TextStringObject
 
 from iopdocs.cli import main
+from iopdocs.pdf.objects import add_indirect
 from iopdocs.pdf.sanitize import clean_pdf
 from test_packet import DATE, FIXTURES, LINK, make_project, untagged_pdf, with_tagged_link
 
@@ -36,7 +37,7 @@ def annotation(writer: PdfWriter, subtype: str, action: DictionaryObject, **extr
                NameObject("/Rect"): ArrayObject([NumberObject(n) for n in (300, 300, 400, 320)]),
                NameObject("/A"): action}
     entries.update({NameObject(k): v for k, v in extra.items()})
-    return writer._add_object(DictionaryObject(entries))
+    return add_indirect(writer, DictionaryObject(entries))
 
 
 def with_active_content(data: bytes) -> bytes:
