@@ -540,7 +540,7 @@ BAD = {
     "absolute": ("/etc/hostname", None, "är en absolut sökväg"),
     "symlink": ("bilagor/lank.pdf", "symlink", "är en symbolisk länk som pekar utanför ärendemappen"),
     "missing": ("bilagor/finns-inte.pdf", None, "finns inte"),
-    "folder": ("bilagor", None, "är ingen fil"),
+    "folder": ("bilagor", None, "är en mapp, inte en fil"),
     "not pdf": ("bilagor/bilaga.pdf", b"PK\x03\x04 en zip-fil", "är ingen PDF-fil"),
     "broken": ("bilagor/bilaga.pdf", b"%PDF-1.7\n1 0 obj <</Type /Catalog", "är en trasig PDF-fil"),
     "encrypted": ("bilagor/bilaga.pdf", "encrypted", "är en krypterad"),
