@@ -200,3 +200,43 @@ def test_each_swedish_format_is_found(text: str, kind: str):
 
 def test_a_phone_number_is_masked_as_the_issue_says():
     assert mask("telefonnummer", "0701234567") == "070-*** ** 67"
+
+
+def external_item(root: Path, extra: str = "") -> None:
+    """meetings/DATE.yaml adding item 10, a PDF from outside iopdocs whose page 1 has a phone number."""
+    write(root, f"meetings/{DATE}/rapport.pdf", pdf_with_text([[f"Fragor: {PHONE}"]]))
+    write(root, f"meetings/{DATE}.yaml",
+          "items:\n  - number: 10\n    title: Månadsrapport\n    dnr: RK 2023/500\n"
+          f"    file: {DATE}/rapport.pdf\n{extra}")
+
+
+def test_an_external_items_pdf_is_scanned(root: Path):
+    external_item(root)
+    result = check_publish(root)
+    assert result.exit_code == 1
+    assert f"meetings/{DATE}/rapport.pdf: sidan 1: ärende 10 (Månadsrapport): {MASKED[PHONE]}" in problems(result)
+
+
+def test_an_external_item_can_be_kept_off_the_web_or_allowed(root: Path):
+    external_item(root, "    publish: false\n")
+    assert check_publish(root).exit_code == 0
+    external_item(root, f"    publish_allow: ['{PHONE}']\n")
+    result = check_publish(root)
+    assert result.exit_code == 0, result.output
+    assert "Obs: publiceras enligt publish_allow: meetings/2023-12-07/rapport.pdf: sidan 1" in result.stderr
+
+
+def test_personal_data_in_an_external_items_summary_is_located_in_the_meeting_file(root: Path):
+    external_item(root, f"    summary: Frågor till {EMAIL}.\n")
+    result = check_publish(root)
+    line = line_of(root, f"meetings/{DATE}.yaml", "summary:")
+    assert f"meetings/{DATE}.yaml:{line}: items[0].summary: {MASKED[EMAIL]}" in problems(result)
+
+
+def test_a_page_without_text_is_reported_as_not_reviewed(root: Path):
+    write(root, f"{CASE}/bilagor/skannad.pdf", pdf_with_text([[]]))
+    edit(root, f"{CASE}/case.yaml", "    dnr: RK 2023/412-2\n", "    dnr: RK 2023/412-2\n    file: bilagor/skannad.pdf\n")
+    result = check_publish(root)
+    assert result.exit_code == 0, result.output
+    assert (f"Obs: {CASE}/bilagor/skannad.pdf: sidan 1 (bilaga 2 'Förslag till överenskommelse med verksamhetsplan') "
+            "har ingen text som kan läsas") in result.stderr

@@ -91,9 +91,8 @@ def scan_case(project: Project, case: model.Case, attachments: dict[int, bytes])
         scan.extend(scan_yaml(project, profile, allow, _skip_profile_field))
     for index, attachment in enumerate(case.meta.attachments):
         if index in attachments and attachment.publish:
-            path = (folder / attachment.file).resolve() if attachment.file else folder
             label = f"bilaga {index + 1} '{attachment.title}'"
-            scan.extend(scan_pdf(project.display(path), label, attachments[index], allow))
+            scan.extend(scan_pdf(project.display(folder / str(attachment.file)), label, attachments[index], allow))
     return scan
 
 
