@@ -26,7 +26,7 @@ from ..errors import Problem, UserError
 from ..personaldata import Finding, allow_key, find_personal_data, phone_key
 from ..project import Project
 from .attachments import AttachmentError, open_external, pypdf_warnings, resolve_inside
-from .collect import Meeting
+from .collect import Meeting, gather_meeting
 from .file import MEETINGS_DIR, meeting_path
 from .papers import Externals
 
@@ -63,7 +63,7 @@ class Allowance:
         """True: allowed in publish_allow; None: the profile's own, said nothing about."""
         if finding.key in self.public:
             return None
-        return True if finding.key in self.chosen else False
+        return finding.key in self.chosen
 
 
 def allowance(profiles: list[model.Profile | None], publish_allow: list[str] | tuple[str, ...]) -> Allowance:
@@ -119,8 +119,6 @@ def scan_meeting(project: Project, meeting: Meeting, externals: Externals) -> Sc
 def scan_for_check(project: Project, cases: list[model.Case], dates: list) -> Scan:
     """`iopdocs check --publish`: the same scan for the cases and meetings named, without
     building; an attachment that cannot be opened is a problem of its own."""
-    from .collect import gather_meeting
-
     scan = Scan()
     for case in cases:
         pdfs: dict[int, bytes] = {}
