@@ -91,3 +91,22 @@ def test_an_os_error_while_writing_is_swedish_and_names_the_file(root: Path, mon
 def test_no_os_error_is_told_in_english(code: int):
     reason = os_reason(OSError(code, os.strerror(code)))
     assert os.strerror(code) not in reason
+
+
+def test_a_pdf_that_cannot_be_cleaned_is_refused_not_published_as_it_is(tmp_path: Path, monkeypatch):
+    from iopdocs.meeting import papers
+    from iopdocs.meeting.attachments import ExternalPdf
+    from iopdocs.meeting.collect import AgendaItem
+    from iopdocs.project import Project
+
+    def broken(data: bytes):  # noqa: ANN202
+        raise KeyError("/Root")
+
+    monkeypatch.setattr(papers, "clean_pdf", broken)
+    item = AgendaItem(10, "Månadsrapport", None, None, file=Path("rapport.pdf"))
+    externals = {(10, -1): ExternalPdf(tmp_path / "meetings" / "rapport.pdf", b"%PDF-1.4", 1)}
+    with pytest.raises(papers.UserError) as caught:
+        papers.gather_papers(Project(tmp_path), item, externals, None)
+    assert str(caught.value) == ("ärende 10 (Månadsrapport) (meetings/rapport.pdf): PDF-filen kan inte rensas från "
+                                 "aktivt innehåll och kan inte tas med; spara den på nytt (skriv ut till PDF) och "
+                                 "försök igen.")

@@ -137,7 +137,11 @@ def withheld_name(index: int) -> str:
 
 def _cleaned(display: str, label: str, data: bytes, notes: Notes | None) -> bytes:
     """An external PDF without active content; the clerk is told what was taken out."""
-    cleaned = clean_pdf(data)
+    try:
+        cleaned = clean_pdf(data)
+    except Exception:  # pypdf read the pages, yet cannot copy the document: never publish it uncleaned
+        raise UserError(f"{label} ({display}): PDF-filen kan inte rensas från aktivt innehåll och kan inte "
+                        "tas med; spara den på nytt (skriv ut till PDF) och försök igen.") from None
     if cleaned.removed and notes is not None:
         notes(f"{label} ({display}): borttaget ur PDF-filen: {cleaned.summary()}")
     return cleaned.data
