@@ -118,3 +118,21 @@ def test_a_template_that_is_not_a_regular_file_is_named_by_build(root: Path, kin
     result = run(root, "build", "--no-pdf")
     assert result.exit_code == 1
     assert f"Mallen {template} {message.removeprefix('filen ')}." in result.stderr
+
+
+def test_a_case_folder_outside_the_project_given_by_path_still_loads(root: Path, tmp_path: Path):
+    elsewhere = tmp_path / "annanstans" / "x"
+    elsewhere.parent.mkdir()
+    (root / CASE).rename(elsewhere)
+    result = check(root, str(elsewhere))
+    assert result.exit_code == 0, result.output
+
+
+def test_a_link_out_of_a_case_folder_outside_the_project_is_still_refused(root: Path, tmp_path: Path):
+    elsewhere = tmp_path / "annanstans" / "x"
+    elsewhere.parent.mkdir()
+    (root / CASE).rename(elsewhere)
+    make_outside(elsewhere / "background.yaml")
+    result = check(root, str(elsewhere))
+    assert result.exit_code == 1
+    assert any(p.endswith("background.yaml: filen är en symbolisk länk som pekar utanför projektet") for p in problems(result))

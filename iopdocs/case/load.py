@@ -36,7 +36,7 @@ def load_case(project: Project, folder: Path) -> model.Case:
                 failed.add(kind)
                 problems.append(Problem(project.display(path), None, "", "filen saknas" + _misnamed(folder, kind)))
             continue
-        parsed = _validate(path, project.display(path), model.FILE_MODELS[kind], problems, project.root)
+        parsed = _validate(path, project.display(path), model.FILE_MODELS[kind], problems, _boundary(project, folder))
         if parsed is None:
             failed.add(kind)
         else:
@@ -56,6 +56,13 @@ def load_case(project: Project, folder: Path) -> model.Case:
     if problems:
         raise CaseError(case_id, problems)
     return case
+
+
+def _boundary(project: Project, folder: Path) -> Path:
+    """Where a case file's symbolic link may lead: the project, or for a case folder given
+    by a path outside it (or linked in from elsewhere as a whole), the folder itself."""
+    own = folder.resolve()
+    return project.root if own.is_relative_to(project.root) else own
 
 
 def _case(
