@@ -67,3 +67,20 @@ def test_the_case_mark_depends_only_on_the_case_yaml(project: Path):
     assert fingerprint.case_mark(fingerprint.case_files(folder)) == before
     append(folder / "goals.yaml", "\n# ändrad\n")
     assert fingerprint.case_mark(fingerprint.case_files(folder)) != before
+
+
+def test_editing_a_profile_rebuilds_only_the_cases_that_use_it(tmp_path: Path):
+    from casefolder import edit, make_project, run
+
+    root = make_project(tmp_path)
+    shutil.copytree(ROOT / "cases" / "exempel-iop", root / "cases" / "y")
+    profiles = root / "templates" / "profiles"
+    shutil.copy(profiles / "rinkeby-kista.yaml", profiles / "annan.yaml")
+    edit(root, "cases/y/case.yaml", "profile: rinkeby-kista", "profile: annan")
+    first = run(root, "build", "--no-pdf")
+    assert first.exit_code == 0, first.output
+    edit(root, "templates/profiles/annan.yaml", "web: start.stockholm", "web: annan.example")
+    second = run(root, "build", "--no-pdf")
+    assert second.exit_code == 0, second.output
+    assert "Byggt      y" in second.stdout
+    assert "Oförändrat x" in second.stdout

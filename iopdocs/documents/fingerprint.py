@@ -7,6 +7,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Iterable, Mapping
 
+import yaml
+
 from .. import __version__
 from ..model import CASE_FILE_NAMES
 
@@ -32,29 +34,55 @@ def case_mark(files: Mapping[str, bytes]) -> str:
     return _digest(files.items())[:10]
 
 
-def build_key(folder: Path, profile_file: Path, templates_dir: Path, environment: str | None = None) -> str:
+def profile_files(folder: Path, profiles: Path) -> list[Path]:
+    """The profile files a case's build reads: the one its case.yaml names. `profiles` is
+    the profiles folder (or one profile file). When the name cannot be read (case.yaml is
+    broken, the profile does not exist) every profile counts, so nothing is missed."""
+    if not profiles.is_dir():
+        return [profiles]
+    try:
+        data = yaml.safe_load((folder / "case.yaml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeError, yaml.YAMLError):
+        data = None
+    name = data.get("profile") if isinstance(data, dict) else None
+    chosen = profiles / f"{name}.yaml" if isinstance(name, str) and name.strip() else None
+    if chosen is not None and chosen.parent == profiles and chosen.is_file():
+        return [chosen]
+    return sorted(p for p in profiles.iterdir() if _is_profile(p))
+
+
+def _is_profile(path: Path) -> bool:
+    return path.suffix.lower() in (".yaml", ".yml") and path.is_file()
+
+
+def build_key(folder: Path, profiles: Path, templates_dir: Path, environment: str | None = None) -> str:
     """Everything a build of the case depends on: the case, its profile, templates, iopdocs.
 
-    `environment` is `environment_key(templates_dir)`, which a build of many cases
-    computes once and passes to each.
+    `profiles` is the profiles folder (the case's own profile is read from it) or the
+    profile file. `environment` is `environment_key(templates_dir)`, which a build of
+    many cases computes once and passes to each; it leaves the profiles out, so editing a
+    profile rebuilds only the cases that use it.
     """
     items = [(f"case/{k}", v) for k, v in case_files(folder).items()]
     for path in sorted(folder.rglob("*")):
         # external attachments and other files in the case folder count too
         if path.is_file() and path.name not in CASE_FILE_NAMES:
             items.append((f"case/{path.relative_to(folder).as_posix()}", path.read_bytes()))
-    if profile_file.is_file():
-        items.append(("profile", profile_file.read_bytes()))
+    for profile_file in profile_files(folder, profiles):
+        if profile_file.is_file():
+            items.append((f"profile/{profile_file.name}", profile_file.read_bytes()))
     items.append(("environment", (environment or environment_key(templates_dir)).encode()))
     return _digest(items)
 
 
 def environment_key(templates_dir: Path) -> str:
-    """What every case's build shares: the templates and profiles, iopdocs and its code,
-    and the libraries whose output bytes the documents carry."""
+    """What every case's build shares: the templates (and the profiles' logos, but not the
+    profiles themselves, which count only for the cases that use them), iopdocs and its
+    code, and the libraries whose output bytes the documents carry."""
     items = []
+    profiles = templates_dir / "profiles"
     for path in sorted(templates_dir.rglob("*")):
-        if path.is_file():
+        if path.is_file() and not (path.parent == profiles and _is_profile(path)):
             items.append((f"templates/{path.relative_to(templates_dir).as_posix()}", path.read_bytes()))
     items.append(("iopdocs", __version__.encode()))
     for package in ("matplotlib", "Pillow"):  # the charts' PNG bytes depend on them
