@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from .. import model
 from ..errors import Problem
-from .yamlfile import YamlDocument, format_path
+from ..project import Project
+from .yamlfile import YamlDocument, YamlError, format_path, read
 
 
 class _Reporter:
@@ -86,6 +89,11 @@ def cross_problems(
                        f"perioden {follow_up.period} ligger utanför överenskommelsen "
                        f"({partner.agreement.start.isoformat()}–{partner.agreement.end.isoformat()})")
 
+    if ok("case"):
+        _statement_rules(case, report)
+    if ok("partners"):
+        _same_orgnr_rules(case, report)
+
     attachments = case.meta.attachments if ok("case", "partners", "indicators") else []
     for i, attachment in enumerate(attachments):
         path = ("attachments", i)
@@ -95,8 +103,77 @@ def cross_problems(
         if attachment.form is model.GeneratedForm.assessment and partner and partner.assessment is None:
             report.add("case", path, f"partnern '{partner.id}' har ingen bedömning i partners.yaml")
         if attachment.form is model.GeneratedForm.follow_up:
-            if attachment.period is None:
-                report.add("case", path, "ange period för uppföljningsblanketten")
-            elif partner and (partner.id, attachment.period) not in seen and (None, attachment.period) not in seen:
+            followed = {(partner.id if partner else None, attachment.period), (None, attachment.period)}
+            if partner and not followed & seen:
                 report.add("case", path + ("period",), f"det finns ingen uppföljning för {attachment.period}")
     return report.problems
+
+
+def _statement_rules(case: model.Case, report: _Reporter) -> None:
+    """case.yaml against its meeting and its profile."""
+    meta = case.meta
+    if meta.meeting is not None and meta.date > meta.meeting:
+        report.add("case", ("date",), f"tjänsteutlåtandet är daterat {meta.date.isoformat()}, efter sammanträdet "
+                                      f"det ska upp på ({meta.meeting.isoformat()}, meeting)")
+    departments = case.profile.departments if case.profile is not None else []
+    if meta.department is not None and departments and meta.department not in departments:
+        close = [d for d in departments if d.casefold() == meta.department.casefold()]
+        hint = f"menade du '{close[0]}'?" if close else f"profilens avdelningar: {'; '.join(departments)}"
+        report.add("case", ("department",), f"avdelningen '{meta.department}' finns inte i profilen {meta.profile}; {hint}")
+
+
+def same_name(a: str, b: str) -> bool:
+    """Two spellings of one organisation's name: case and spacing do not count."""
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+def _same_orgnr_rules(case: model.Case, report: _Reporter) -> None:
+    """One organisation number under two names in partners.yaml: one of them is wrong."""
+    first: dict[str, int] = {}
+    for i, partner in enumerate(case.partners):
+        if partner.orgnr is None:
+            continue
+        j = first.setdefault(partner.orgnr, i)
+        other = case.partners[j]
+        if j != i and not same_name(other.name, partner.name):
+            line = report.docs["partners"].line(("partners", j, "orgnr"))
+            report.add("partners", ("partners", i, "orgnr"),
+                       f"organisationsnumret {partner.orgnr} står också för '{other.name}' "
+                       f"(partners[{j}], rad {line}); samma organisation kan inte heta både "
+                       f"'{other.name}' och '{partner.name}'")
+
+
+def names_of_one_orgnr(project: Project, cases: list[model.Case]) -> list[Problem]:
+    """Partners in different cases with one organisation number and different names, each
+    located in its partners.yaml and naming the other place."""
+    places: dict[str, list[tuple[model.Case, int, model.Partner]]] = {}
+    for case in cases:
+        for i, partner in enumerate(case.partners):
+            if partner.orgnr is not None:
+                places.setdefault(partner.orgnr, []).append((case, i, partner))
+    problems = []
+    for orgnr, found in places.items():
+        for case, i, partner in found:
+            others = [(c, j, p) for c, j, p in found if c.id != case.id and not same_name(p.name, partner.name)]
+            if not others:
+                continue
+            here = _partners_place(project, case, i)
+            there = "; ".join(f"i {_where(_partners_place(project, c, j))} heter det '{p.name}'" for c, j, p in others)
+            problems.append(Problem(here[0], here[1], f"partners[{i}].orgnr",
+                                    f"organisationsnumret {orgnr} heter här '{partner.name}', men {there}; "
+                                    "rätta namnet eller numret så att de stämmer"))
+    return problems
+
+
+def _partners_place(project: Project, case: model.Case, index: int) -> tuple[str, int | None]:
+    """partners.yaml of the case and the line of partner `index`'s orgnr."""
+    path = Path(case.folder) / "partners.yaml"
+    display = project.display(path)
+    try:
+        return display, read(path, display).line(("partners", index, "orgnr"))
+    except YamlError:
+        return display, None
+
+
+def _where(place: tuple[str, int | None]) -> str:
+    return place[0] if place[1] is None else f"{place[0]}:{place[1]}"

@@ -6,6 +6,8 @@ gap, unless case.yaml records `assessment_exception` with its reason; the statem
 then states the exception, and `assessment_gaps` still tells what is missing.
 
 The rules, as users read them in `RULES`:
+- A partner concerned needs its organisation number (the assessment form identifies the
+  organisation by it).
 - The partners concerned are those with an `agreement` in partners.yaml; when no partner
   has one, all partners are. A case with no partner at all is refused.
 - A partner concerned needs an assessment, and in it every check of the form. Each
@@ -38,7 +40,7 @@ MAY_NOT_APPLY = frozenset({"registration"})
 RULES = (
     "Ett förslag om ny eller förlängd överenskommelse kräver en fullständig bedömning av "
     "varje partner som har en överenskommelse i partners.yaml (av alla partner om ingen har "
-    "det): alla kontroller uppfyllda och daterade tidigast {months} månader före och senast "
+    "det): organisationsnummer, alla kontroller uppfyllda och daterade tidigast {months} månader före och senast "
     "på tjänsteutlåtandets datum ('ej tillämpligt' godtas bara för F-skatt och "
     "arbetsgivarregistrering), en bedömning av LOU och statsstöd, bidrag från båda parter "
     "och rekommendationen att ingå överenskommelsen. Saknas något måste case.yaml ange "
@@ -92,6 +94,10 @@ def _partner_gaps(case: model.Case, index: int, partner: model.Partner) -> list[
     def gap(path: tuple, message: str) -> None:
         gaps.append(Gap("partners", base + path, message))
 
+    if partner.orgnr is None:
+        # The assessment form would print "Saknas": the organisation cannot have been checked.
+        gap(("orgnr",), f"organisationsnummer saknas för {partner.display_name}; "
+                        "bedömningen kräver det (NNNNNN-NNNN)")
     _contribution_gaps(partner.contributions, gap)
     assessment = partner.assessment
     if assessment is None:

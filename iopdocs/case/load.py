@@ -23,7 +23,11 @@ MAX_PROBLEMS_PER_FILE = 50  # beyond this a file is garbage, and the rest is noi
 
 
 def load_case(project: Project, folder: Path) -> model.Case:
-    """Read and validate one case folder; raises CaseError with all its problems."""
+    """Read and validate one case folder; raises CaseError with all its problems.
+
+    Every file's problems come in one run: a file that fails does not hide the problems of
+    the others, nor the rules that only need the files that did validate (the profile is
+    looked up from case.yaml's `profile:` even when another field of case.yaml is wrong)."""
     case_id = folder.resolve().name
     problems: list[Problem] = []
     parts: dict[str, BaseModel] = {}
@@ -36,21 +40,25 @@ def load_case(project: Project, folder: Path) -> model.Case:
                 failed.add(kind)
                 problems.append(Problem(project.display(path), None, "", "filen saknas" + _misnamed(folder, kind)))
             continue
-        parsed = _validate(path, project.display(path), model.FILE_MODELS[kind], problems, _boundary(project, folder))
-        if parsed is None:
+        boundary = _boundary(project, folder)
+        doc, part = _validate(path, project.display(path), model.FILE_MODELS[kind], problems, boundary)
+        if doc is not None:
+            docs[kind] = doc
+        if part is None:
             failed.add(kind)
         else:
-            docs[kind], parts[kind] = parsed
+            parts[kind] = part
     unknown, guessed = _unknown_files(project, folder)
     problems += unknown
     failed |= guessed  # partners.yml is there: its partners are not missing, they are misfiled
-    profile = None
-    if "case" in parts:
-        profile = _load_profile(project, parts["case"], docs["case"], problems)
+    profile = _load_profile(project, docs["case"], parts.get("case"), problems) if "case" in docs else None
     if problems:
         # Report the cross-file problems that the files which did validate already show.
         partial = _case(case_id, folder, parts, profile, complete=False)
-        raise CaseError(case_id, problems + cross_problems(partial, docs, skip=frozenset(failed)))
+        problems += cross_problems(partial, docs, skip=frozenset(failed))
+        if profile is not None and not failed.intersection(("case", "partners")):
+            problems += gate_problems(partial, docs)
+        raise CaseError(case_id, problems)
     case = _case(case_id, folder, parts, profile, complete=True)
     problems = cross_problems(case, docs) + gate_problems(case, docs)
     if problems:
@@ -90,16 +98,18 @@ def _case(
 
 def _validate(
     path: Path, display: str, schema: type[BaseModel], problems: list[Problem], root: Path
-) -> tuple[YamlDocument, BaseModel] | None:
+) -> tuple[YamlDocument | None, BaseModel | None]:
+    """The file's document (None when it is not a YAML mapping) and model (None when it
+    does not validate)."""
     try:
         doc = read(path, display, within=root)
     except YamlError as exc:
         problems.append(exc.problem)
-        return None
+        return None, None
     data: Any = doc.data if doc.data is not None else {}
     if not isinstance(data, dict):
         problems.append(Problem(display, 1, "", "filen ska innehålla nycklar och värden (en YAML-mappning)"))
-        return None
+        return None, None
     try:
         return doc, schema.model_validate(data)
     except ValidationError as exc:
@@ -110,7 +120,7 @@ def _validate(
             found = found[:MAX_PROBLEMS_PER_FILE]
             found.append(Problem(display, rest[0].line, "", f"och {len(rest)} fel till från den här raden"))
         problems.extend(found)
-        return None
+        return doc, None
 
 
 def _misnamed(folder: Path, kind: str) -> str:
@@ -142,16 +152,24 @@ def _unknown_files(project: Project, folder: Path) -> tuple[list[Problem], set[s
 
 
 def _load_profile(
-    project: Project, meta: model.CaseFile, case_doc: YamlDocument, problems: list[Problem]
+    project: Project, case_doc: YamlDocument, meta: model.CaseFile | None, problems: list[Problem]
 ) -> model.Profile | None:
-    path = project.profiles_dir / f"{meta.profile}.yaml"
-    if "/" in meta.profile or "\\" in meta.profile or meta.profile.startswith(".") or not os.path.lexists(path):
+    """The case's profile with its overrides. When case.yaml did not validate (`meta` is
+    None) the profile it names is still looked up and checked, without the overrides, so
+    that a wrong profile name is reported together with the other errors."""
+    raw = case_doc.data if isinstance(case_doc.data, dict) else {}
+    name = meta.profile if meta is not None else raw.get("profile")
+    if not isinstance(name, str) or not name.strip():
+        return None  # case.yaml's own validation has said so
+    name = name.strip()
+    path = project.profiles_dir / f"{name}.yaml"
+    if "/" in name or "\\" in name or name.startswith(".") or not os.path.lexists(path):
         known = sorted(p.stem for p in project.profiles_dir.glob("*.yaml")) if project.profiles_dir.is_dir() else []
-        close = difflib.get_close_matches(meta.profile, known, n=1, cutoff=0.5)
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
         hint = f"; menade du '{close[0]}'?" if close else ""
         hint += f" Profiler i {project.display(project.profiles_dir)}: {', '.join(known)}." if known else ""
         problems.append(
-            Problem(case_doc.file, case_doc.line(("profile",)), "profile", f"profilen '{meta.profile}' finns inte{hint}")
+            Problem(case_doc.file, case_doc.line(("profile",)), "profile", f"profilen '{name}' finns inte{hint}")
         )
         return None
     display = project.display(path)
@@ -163,7 +181,7 @@ def _load_profile(
     if not isinstance(doc.data, dict):
         problems.append(Problem(display, 1, "", "filen ska innehålla nycklar och värden (en YAML-mappning)"))
         return None
-    overridden = meta.overrides.model_dump(exclude_none=True)
+    overridden = meta.overrides.model_dump(exclude_none=True) if meta is not None else {}
     merged = {**doc.data, **overridden}
     try:
         return model.Profile.model_validate(merged)

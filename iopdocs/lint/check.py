@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .. import model
 from ..case.load import load_case
@@ -31,6 +32,7 @@ def check_project(project: Project, names: tuple[str, ...] = (), publish: bool =
     `publish`, also what `packet --publish` would refuse to put on the web."""
     result = check_cases(project, names)
     if not names:
+        check_across_cases(project, result)
         check_meetings(project, result)
         check_templates(project, result)
     if publish:
@@ -79,6 +81,17 @@ def check_cases(project: Project, names: tuple[str, ...] = ()) -> CheckResult:
         except CaseError as exc:
             result.errors.append(exc)
     return result
+
+
+def check_across_cases(project: Project, result: CheckResult) -> None:
+    """Rules between cases: one organisation number under two names."""
+    from ..case.crosscheck import names_of_one_orgnr
+
+    problems = names_of_one_orgnr(project, result.cases)
+    if problems:
+        named = {Path(p.file).parent.name for p in problems}
+        result.cases = [case for case in result.cases if Path(case.folder).name not in named]
+        result.errors.append(UserError(f"Ärendena har {len(problems)} fel sinsemellan:", problems))
 
 
 def check_meetings(project: Project, result: CheckResult) -> None:

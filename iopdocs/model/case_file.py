@@ -77,6 +77,9 @@ class Attachment(Strict):
             raise PydanticCustomError("attachment_source", "ange antingen 'form' eller 'file', inte båda")
         if self.period is not None and self.form is not GeneratedForm.follow_up:
             raise PydanticCustomError("attachment_period", "'period' hör bara till form: follow_up")
+        if self.period is None and self.form is GeneratedForm.follow_up:
+            # Here, not among the cross-file rules: then it is reported with case.yaml's other errors.
+            raise PydanticCustomError("attachment_period", "ange period för uppföljningsblanketten")
         return self
 
 
