@@ -33,8 +33,16 @@ def example() -> model.Case:
 
 
 @pytest.fixture(scope="module")
-def remiss() -> model.Case:
+def mentioned() -> model.Case:
+    """The seed consultation response: it mentions six existing agreements, decides none."""
     return load_case(Project(ROOT), ROOT / "cases" / "rk-2023-17")
+
+
+@pytest.fixture(scope="module")
+def remiss(mentioned) -> model.Case:
+    """The six agreements as a case that decided them (and keeps their follow-ups)."""
+    meta = mentioned.meta.model_copy(update={"kind": model.Kind.new_agreement})
+    return mentioned.model_copy(update={"meta": meta})
 
 
 def only(rows: list[Row], partner_id: str) -> Row:
@@ -194,6 +202,9 @@ def test_status_json(project):
         "last_follow_up": {"period": 2025, "meeting": "2026-02-11"},
         "next_follow_up": {"period": 2026, "due": "2027-03-01"},
         "problems": [{"kind": "missing_outcomes", "severity": 1, "message": "utfall saknas: avbrott (2025)"}],
+        "ended": False,
+        "source": {"kind": "decision", "case_kind": "Ny överenskommelse",
+                   "text": "beslut i exempel-iop (ny överenskommelse)"},
     }
     assert len(data["agreements"]) == 7
 
@@ -201,8 +212,8 @@ def test_status_json(project):
 def test_status_table(project):
     result = run(project, "--today", "2023-07-01")
     assert result.exit_code == 0, result.output
-    assert "Överenskommelser per 2023-07-01" in result.output
-    for text in ("Läxhjälp Järva", "Fryshuset", "2024-01-01–2026-12-31", "2022, senast 2023-03-01",
+    assert "Överenskommelser som löper per 2023-07-01" in result.output
+    for text in ("Läxhjälp Järva", "Fryshuset", "2024-01-01–2026-12-31", "2024, senast 2025-03-01",
                  "löper ut om 183 dagar"):
         assert text in result.output
 
@@ -223,3 +234,50 @@ def test_status_names_a_case_it_cannot_read(project):
     data = json.loads(run(project, "--json", "--today", "2026-06-01").output)
     assert [e["case"] for e in data["errors"]] == ["exempel-iop"]
     assert len(data["agreements"]) == 6
+
+
+def test_a_consultation_shows_existing_agreements_as_mentioned_not_overdue(project):
+    data = json.loads(run(project, "--json", "--today", "2023-12-01").output)
+    row = next(r for r in data["agreements"] if r["partner_id"] == "fryshuset")
+    assert row["source"] == {"kind": "mention", "case_kind": "Yttrande över remiss",
+                             "text": "uppgift i rk-2023-17 (yttrande över remiss)"}
+    assert row["dnr"] == ""  # the consultation's own dnr is not the agreement's
+    assert [p["kind"] for p in row["problems"]] == ["ends_without_decision"]
+    table = run(project, "--today", "2023-12-01").output
+    assert "uppgift i rk-2023-17 (yttrande över remiss)" in table
+    assert "följs upp i ärendet som beslutade den" in table
+    assert "uppföljning försenad" not in table
+
+
+def test_ended_agreements_have_a_section_of_their_own(project):
+    output = run(project, "--today", "2024-12-01").output
+    running, ended = output.split("Avslutade överenskommelser per 2024-12-01")
+    assert "Överenskommelser som löper per 2024-12-01" in running
+    assert "Läxhjälp Järva" in running and "Fryshuset" not in running
+    assert "Fryshuset" in ended and "Läxhjälp Järva" not in ended
+
+
+@pytest.mark.parametrize("columns", [60, 80, 120, 200])
+def test_the_table_fits_the_width_and_keeps_words_whole(project, monkeypatch, columns: int):
+    monkeypatch.setenv("COLUMNS", str(columns))
+    output = run(project, "--today", "2023-12-01").output
+    assert max(len(line) for line in output.splitlines()) <= columns
+    words = set(output.split())
+    assert {"Hantverkarförening", "förlängning", "överenskommelse)"} <= words
+
+
+def test_one_org_number_under_two_names_is_two_partners_and_a_warning(project):
+    case = project / "cases" / "exempel-iop"
+    shutil.copytree(case, project / "cases" / "annan")
+    partners = project / "cases" / "annan" / "partners.yaml"
+    text = partners.read_text(encoding="utf-8").replace("short_name: Läxhjälp Järva", "short_name: Annan förening")
+    partners.write_text(text.replace("name: Exempelföreningen Läxhjälp Järva", "name: Annan förening"),
+                        encoding="utf-8")
+    result = run(project, "--json", "--today", "2026-12-01")
+    data = json.loads(result.stdout)
+    ending = [r for r in data["agreements"] if r["partner_id"] == "laxhjalp-jarva"]
+    assert sorted(r["partner"] for r in ending) == ["Annan förening", "Läxhjälp Järva"]
+    assert all(p["message"].startswith("löper ut om 30 dagar") for r in ending for p in r["problems"][:1])
+    assert any("organisationsnumret 802500-1234 heter här 'Annan förening'" in w for w in data["warnings"])
+    table = run(project, "--today", "2026-12-01")
+    assert "Varning: cases/annan/partners.yaml" in table.stderr

@@ -10,8 +10,14 @@ The rules, as the help text states them:
   later agreement with the same partner in cases/ (an extension or new agreement), or a
   follow-up with the decision `end`.
 - An indicator without an outcome for a period that has been followed up is flagged.
-- The same agreement (same partner and period) in several cases is shown once, from
-  the case with the latest follow-up.
+- Where an agreement's data comes from: a case of kind new_agreement or extension
+  decides it ("beslut"); any other case (a consultation response, a routine) only
+  mentions an existing agreement ("uppgift"), and its follow-ups are kept elsewhere, so
+  they are not counted as overdue there.
+- The same agreement (same partner and period) in several cases is shown once, from a
+  case that decides it if there is one, else from the case with the latest follow-up.
+  Partners are the same when their organisation number and name are; one number under
+  two names is two partners (and a warning), never silently one.
 - A follow-up counts from its meeting date, so `--today` shows the table as it stood
   (or will stand) on that day.
 """
@@ -23,8 +29,9 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .. import model
-from ..errors import CaseError
+from ..errors import CaseError, Problem
 from ..project import Project
+from .crosscheck import names_of_one_orgnr
 from .gate import months_before
 from .load import load_case
 
@@ -35,6 +42,10 @@ ENDS_WITHOUT_DECISION = "ends_without_decision"
 FOLLOW_UP_OVERDUE = "follow_up_overdue"
 MISSING_OUTCOMES = "missing_outcomes"
 SEVERITY = {ENDS_WITHOUT_DECISION: 3, FOLLOW_UP_OVERDUE: 2, MISSING_OUTCOMES: 1}
+
+DECISION = "decision"
+MENTION = "mention"
+DECIDING_KINDS = (model.Kind.new_agreement, model.Kind.extension)
 
 
 @dataclass(frozen=True)
@@ -63,6 +74,14 @@ class Row:
     next_follow_up: int | None = None
     next_due: dt.date | None = None
     problems: tuple[StatusProblem, ...] = field(default=())
+    source: str = DECISION  # DECISION: the case decides the agreement; MENTION: it only mentions it
+    source_kind: str = ""  # the case's kind, as users read it
+
+    @property
+    def source_text(self) -> str:
+        """Where the row's data comes from, for the table."""
+        what = "beslut" if self.source == DECISION else "uppgift"
+        return f"{what} i {self.case} ({self.source_kind.lower()})"
 
     @property
     def ended(self) -> bool:
@@ -86,6 +105,8 @@ class Row:
                 "due": self.next_due.isoformat() if self.next_due else None,
             },
             "problems": [{"kind": p.kind, "severity": p.severity, "message": p.message} for p in self.problems],
+            "ended": self.ended,
+            "source": {"kind": self.source, "case_kind": self.source_kind, "text": self.source_text},
         }
 
 
@@ -101,14 +122,16 @@ def follow_up_due(agreement: model.Agreement, period: int) -> dt.date:
     return period_end(agreement, period) + dt.timedelta(days=FOLLOW_UP_DAYS)
 
 
-def _partner_key(partner: model.Partner) -> str:
-    return partner.orgnr or partner.id
+def _partner_key(partner: model.Partner) -> tuple[str, str]:
+    if partner.orgnr is None:
+        return ("id", partner.id)
+    return (partner.orgnr, " ".join(partner.name.casefold().split()))
 
 
 def agreement_status(cases: Iterable[model.Case], today: dt.date) -> list[Row]:
     """One row per agreement in `cases`, worst first."""
     found = [(case, partner) for case in cases for partner in case.partners if partner.agreement is not None]
-    starts: dict[str, list[dt.date]] = {}
+    starts: dict[tuple, list[dt.date]] = {}
     for _, partner in found:
         starts.setdefault(_partner_key(partner), []).append(partner.agreement.start)
     rows: dict[tuple, Row] = {}
@@ -117,9 +140,13 @@ def agreement_status(cases: Iterable[model.Case], today: dt.date) -> list[Row]:
         row = _row(case, partner, today, successor)
         key = (_partner_key(partner), row.start, row.end)
         kept = rows.get(key)
-        if kept is None or (row.last_follow_up or 0, row.case) > (kept.last_follow_up or 0, kept.case):
+        if kept is None or _preferred(row) > _preferred(kept):
             rows[key] = row
     return sorted(rows.values(), key=_worst_first)
+
+
+def _preferred(row: Row) -> tuple:
+    return (row.source == DECISION, row.last_follow_up or 0, row.case)
 
 
 def _worst_first(row: Row) -> tuple:
@@ -138,7 +165,9 @@ def _row(case: model.Case, partner: model.Partner, today: dt.date, successor: bo
         for f in case.follow_ups
         if case.owner_id(f.partner) == partner.id and f.period in agreement.periods and f.meeting <= today
     }
-    missing = [p for p in agreement.periods if p not in follow_ups]
+    decides = case.meta.kind in DECIDING_KINDS
+    # A case that only mentions an agreement keeps none of its follow-ups: none is due here.
+    missing = [p for p in agreement.periods if p not in follow_ups] if decides else []
     last = max(follow_ups) if follow_ups else None
     next_period = missing[0] if missing else None
     problems: list[StatusProblem] = []
@@ -165,7 +194,7 @@ def _row(case: model.Case, partner: model.Partner, today: dt.date, successor: bo
         partner=partner.display_name,
         partner_id=partner.id,
         case=case.id,
-        dnr=agreement.dnr or case.meta.dnr,
+        dnr=agreement.dnr or (case.meta.dnr if decides else ""),
         start=agreement.start,
         end=agreement.end,
         days_to_end=days_to_end,
@@ -174,6 +203,8 @@ def _row(case: model.Case, partner: model.Partner, today: dt.date, successor: bo
         next_follow_up=next_period,
         next_due=follow_up_due(agreement, next_period) if next_period is not None else None,
         problems=tuple(sorted(problems, key=lambda p: -p.severity)),
+        source=DECISION if decides else MENTION,
+        source_kind=case.meta.kind.label,
     )
 
 
@@ -205,6 +236,15 @@ class StatusReport:
     today: dt.date
     rows: list[Row]
     errors: list[CaseError]
+    conflicts: list[Problem] = field(default_factory=list)  # one org number under two names
+
+    @property
+    def running(self) -> list[Row]:
+        return [row for row in self.rows if not row.ended]
+
+    @property
+    def ended(self) -> list[Row]:
+        return [row for row in self.rows if row.ended]
 
     def to_json(self) -> dict:
         return {
@@ -212,6 +252,7 @@ class StatusReport:
             "agreements": [row.to_json() for row in self.rows],
             "errors": [{"case": e.case, "message": e.message, "problems": [str(p) for p in e.problems]}
                        for e in self.errors],
+            "warnings": [str(p) for p in self.conflicts],
         }
 
 
@@ -229,4 +270,4 @@ def status_report(project: Project, today: dt.date | None = None) -> StatusRepor
     """The status of every agreement in cases/ as of `today` (default: the real today)."""
     today = today or dt.date.today()
     cases, errors = load_all(project)
-    return StatusReport(today, agreement_status(cases, today), errors)
+    return StatusReport(today, agreement_status(cases, today), errors, names_of_one_orgnr(project, cases))
