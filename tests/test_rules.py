@@ -96,3 +96,37 @@ def test_a_department_the_profile_does_not_have_is_refused(tmp_path: Path):
     assert_problem(check(root), f"cases/x/case.yaml:{line}: department: avdelningen 'Kultur' finns inte i "
                                 "profilen rinkeby-kista; profilens avdelningar: Stadsutveckling, medborgarservice "
                                 "och fritid; Barn och ungdom; Äldreomsorg; Socialtjänst")
+
+
+def test_a_swedish_thousands_and_decimal_number_in_a_whole_kronor_field(tmp_path: Path):
+    root = make_project(tmp_path)
+    edit(root, "cases/x/partners.yaml", "amount_per_year: 450000", "amount_per_year: 1 200,50")
+    line = line_of(root, "cases/x/partners.yaml", "amount_per_year:")
+    assert_problem(check(root), f"cases/x/partners.yaml:{line}: partners[0].contributions.city.amount_per_year: "
+                                "ska vara ett heltal utan mellanslag och utan decimaler, t.ex. 1200 "
+                                "(inte '1 200,50')")
+
+
+def test_a_decimal_in_a_whole_number_field_gives_the_example(tmp_path: Path):
+    root = make_project(tmp_path)
+    edit(root, "cases/x/partners.yaml", "amount_per_year: 450000", "amount_per_year: 450000.5")
+    line = line_of(root, "cases/x/partners.yaml", "amount_per_year:")
+    assert_problem(check(root), f"cases/x/partners.yaml:{line}: partners[0].contributions.city.amount_per_year: "
+                                "ska vara ett heltal utan decimaler, t.ex. 1200 (inte 450000.5)")
+
+
+def test_a_decimal_comma_in_a_flow_mapping_is_recognised(tmp_path: Path):
+    root = make_project(tmp_path)
+    edit(root, "cases/x/indicators.yaml", "2024: {value: 27}", "2024: {value: 28,5}")
+    line = line_of(root, "cases/x/indicators.yaml", "{value: 28,5}")
+    found = problems(check(root))
+    assert any(p.startswith(f"cases/x/indicators.yaml:{line}:") and p.endswith(
+        "decimalkomma: YAML läser '28,5' som talet 28 och ett fält '5'; skriv value: 28.5 med punkt") for p in found), found
+
+
+def test_a_decimal_comma_in_a_number_field_says_use_a_point(tmp_path: Path):
+    root = make_project(tmp_path)
+    edit(root, "cases/x/indicators.yaml", "2024: {value: 27}", "2024:\n        value: 28,5")
+    found = problems(check(root))
+    assert any(p.endswith("ska vara ett tal med punkt som decimaltecken och utan mellanslag, t.ex. 28.5 "
+                          "(inte '28,5')") for p in found), found

@@ -103,17 +103,17 @@ def test_blank_choice_lists_the_choices(root: Path):
 
 def test_text_instead_of_integer(root: Path):
     edit(root, CASE, "agenda_item: 8", "agenda_item: åtta")
-    assert_problem(check(root), f"{CASE}:17: agenda_item: ska vara ett heltal")
+    assert_problem(check(root), f"{CASE}:17: agenda_item: ska vara ett heltal, t.ex. 1200 (inte 'åtta')")
 
 
 def test_decimal_instead_of_integer(root: Path):
     edit(root, CASE, "agenda_item: 8", "agenda_item: 8.5")
-    assert_problem(check(root), f"{CASE}:17: agenda_item: ska vara ett heltal")
+    assert_problem(check(root), f"{CASE}:17: agenda_item: ska vara ett heltal utan decimaler, t.ex. 1200 (inte 8.5)")
 
 
 def test_true_is_not_the_integer_1(root: Path):
     edit(root, CASE, "agenda_item: 8", "agenda_item: true")
-    assert_problem(check(root), f"{CASE}:17: agenda_item: ska vara ett heltal")
+    assert_problem(check(root), f"{CASE}:17: agenda_item: ska vara ett heltal, t.ex. 1200")
 
 
 def test_number_where_text_belongs_asks_for_quotes(root: Path):

@@ -22,11 +22,11 @@ MESSAGES: dict[str, str] = {
     "string_type": "ska vara text",
     "string_too_short": "får inte vara tomt",
     "string_pattern_mismatch": "har fel form",  # never the regular expression itself
-    "int_type": "ska vara ett heltal",
-    "int_parsing": "ska vara ett heltal",
-    "int_from_float": "ska vara ett heltal",
-    "float_type": "ska vara ett tal",
-    "float_parsing": "ska vara ett tal",
+    "int_type": "ska vara ett heltal, t.ex. 1200",
+    "int_parsing": "ska vara ett heltal, t.ex. 1200",
+    "int_from_float": "ska vara ett heltal, t.ex. 1200",
+    "float_type": "ska vara ett tal, t.ex. 28.5",
+    "float_parsing": "ska vara ett tal, t.ex. 28.5",
     "bool_type": "ska vara true eller false",
     "bool_parsing": "ska vara true eller false",
     "date_type": "ska vara ett datum (ÅÅÅÅ-MM-DD)",
@@ -91,6 +91,8 @@ def pydantic_problems(
             message += f" (också på rad {first})" if first else ""
         if key_error:
             message = f"nyckeln {message}"
+        if error["type"] == "extra_forbidden":
+            message = _split_decimal(doc, prefix + loc) or message
         path = prefix + loc
         line = doc.line(path)
         if error["type"] == "prose_markup" and path in doc.literal:
@@ -114,6 +116,8 @@ def swedish_message(error: dict, loc: tuple, schema: type[BaseModel]) -> str:
         return _blank(kind, ctx, loc, schema)
     if kind in ("enum", "literal_error"):
         return _unknown_choice(value, str(ctx.get("expected", "")))
+    if kind in _NUMBER_TYPES and isinstance(value, (str, float)) and not isinstance(value, bool):
+        return _number_message(kind, value)
     if kind == "string_type" and isinstance(value, (int, float, bool)):
         return "ska vara text; sätt värdet inom citattecken"
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == SLUG_PATTERN:
@@ -127,6 +131,50 @@ def swedish_message(error: dict, loc: tuple, schema: type[BaseModel]) -> str:
         return "ogiltigt värde"  # never pydantic's English
     # Our own PydanticCustomError messages are Swedish already.
     return error["msg"].removeprefix("Value error, ")
+
+
+_NUMBER_TYPES = frozenset({"int_type", "int_parsing", "int_from_float", "float_type", "float_parsing"})
+
+
+def _number_message(kind: str, value: str | float) -> str:
+    """A number written the Swedish way (1 200,50) or a decimal where a whole number
+    belongs: say how to write it, with the value as it should be."""
+    whole = kind.startswith("int")
+    example = "1200" if whole else "28.5"
+    if isinstance(value, float):
+        return f"ska vara ett heltal utan decimaler, t.ex. {example} (inte {value})"
+    shown = value.strip()
+    plain = re.sub(r"[\s\u00a0]", "", shown)
+    if re.fullmatch(r"[-+]?\d+(,\d+)?", plain) or re.fullmatch(r"[-+]?\d+(\.\d+)?", plain):
+        number = plain.replace(",", ".")
+        if whole:
+            rounded = number.split(".")[0]
+            why = "utan mellanslag och utan decimaler" if "." in number else "utan mellanslag"
+            return f"ska vara ett heltal {why}, t.ex. {rounded} (inte '{shown}')"
+        why = "med punkt som decimaltecken och utan mellanslag" if "," in plain else "utan mellanslag"
+        return f"ska vara ett tal {why}, t.ex. {number} (inte '{shown}')"
+    what = "ett heltal" if whole else "ett tal"
+    return f"ska vara {what}, t.ex. {example} (inte '{shown[:40]}')"
+
+
+def _split_decimal(doc: YamlDocument, path: tuple) -> str | None:
+    """`{value: 28,5}` reads as {value: 28, '5': null}: YAML's comma split the number.
+    Recognised by a key of digits without a value on the same line as a number."""
+    key = path[-1] if path else None
+    parent: object = doc.data
+    for step in path[:-1]:
+        try:
+            parent = parent[step]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            return None
+    if not (isinstance(key, str) and key.isdigit() and isinstance(parent, dict) and parent.get(key) is None):
+        return None
+    line = doc.line(path)
+    for name, value in parent.items():
+        if isinstance(value, int) and not isinstance(value, bool) and doc.line(path[:-1] + (name,)) == line:
+            return (f"decimalkomma: YAML läser '{value},{key}' som talet {value} och ett fält '{key}'; "
+                    f"skriv {name}: {value}.{key} med punkt")
+    return None
 
 
 def _slug_message(value: str) -> str:
