@@ -391,3 +391,71 @@ def test_the_command_modules_return_and_only_cli_prints():
         if re.search(r"\bclick\.echo\(|\bConsole\(|\bprint\(", text):
             printing.append(str(path.relative_to(package)))
     assert printing == []
+
+
+@pytest.mark.parametrize(
+    "kind, files",
+    [
+        ("new_agreement", sorted(FILLED)),
+        ("extension", sorted(FILLED)),
+        ("consultation", ["background.yaml", "case.yaml"]),
+        ("routine", ["background.yaml", "case.yaml"]),
+        ("other", ["background.yaml", "case.yaml"]),
+    ],
+)
+def test_new_kind_writes_only_the_files_that_kind_uses(project: Path, kind: str, files: list[str]):
+    result = run(project, "new", "--kind", kind, "ny")
+    assert result.exit_code == 0, result.output
+    folder = project / "cases" / "ny"
+    assert sorted(p.name for p in folder.iterdir()) == files
+    case = (folder / "case.yaml").read_text(encoding="utf-8")
+    assert f"\nkind: {kind}\n" in case
+    assert "#   background.yaml  frivillig:" in case
+    if "partners.yaml" not in files:
+        assert "#   partners.yaml    finns inte: lägg till den om ärendet nämner partner" in case
+    else:
+        assert "#   partners.yaml    krävs:" in case and "#   goals.yaml       frivillig:" in case
+    # Every problem of the fresh skeleton is a blank to fill in: none comes from the kind.
+    found = problems(check(project, "ny"))
+    assert found and all("får inte vara tomt" in p for p in found), found
+
+
+def test_a_filled_consultation_skeleton_passes_check(project: Path):
+    run(project, "new", "--kind", "consultation", "ny")
+    folder = project / "cases" / "ny"
+    values = {
+        "case.yaml": ["KS 2024/100", "2024-03-01", "Yttrande över remiss om IOP",
+                      "Stadsutveckling, medborgarservice och fritid", "Anna Andersson", "utvecklingsledare",
+                      "08 508 00 000", "anna.andersson@example.se", "Nämnden godkänner yttrandet.",
+                      "Förvaltningen är positiv till förslaget."],
+        "background.yaml": ["Remissen kom i januari.", "Remissen gäller riktlinjer.", "Remissens innehåll",
+                            "Riktlinjerna ändras.", "Ärendet har beretts på avdelningen.", "Förvaltningen tillstyrker."],
+    }
+    for name, filled in values.items():
+        path = folder / name
+        path.write_text(_fill(path.read_text(encoding="utf-8"), filled), encoding="utf-8")
+    result = check(project, "ny")
+    assert result.exit_code == 0, result.output
+
+
+def test_new_profile_chooses_among_several(project: Path):
+    shutil.copy(project / "templates/profiles/rinkeby-kista.yaml", project / "templates/profiles/spanga-tensta.yaml")
+    result = run(project, "new", "--profile", "spanga-tensta", "ny")
+    assert result.exit_code == 0, result.output
+    case = (project / "cases" / "ny" / "case.yaml").read_text(encoding="utf-8")
+    assert "\nprofile: spanga-tensta " in case
+    assert "# Avdelningar i profilen: Stadsutveckling, medborgarservice och fritid; Barn och ungdom" in case
+
+
+def test_new_refuses_an_unknown_profile_and_writes_nothing(project: Path):
+    result = run(project, "new", "--profile", "rinkeby", "ny")
+    assert result.exit_code == 1
+    assert result.stderr == ("Fel: Profilen 'rinkeby' finns inte. Menade du 'rinkeby-kista'? "
+                             "Profiler i templates/profiles: rinkeby-kista.\n")
+    assert not (project / "cases" / "ny").exists()
+
+
+def test_new_refuses_an_unknown_kind_in_swedish(project: Path):
+    result = run(project, "new", "--kind", "avtal", "ny")
+    assert result.exit_code == 2
+    assert "new_agreement" in result.stderr and "Traceback" not in result.output

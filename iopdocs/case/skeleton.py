@@ -1,18 +1,23 @@
 """`iopdocs new`: a commented skeleton case whose blanks `check` reports until filled.
 
 Every blank is an empty value (`""`), which validation refuses with its file, line and
-field, so that `iopdocs check` reads as the list of what is left to write. The skeleton is
-a new agreement, the commonest case and the one with the most to fill in (the
-assessment form); for other kinds the officer deletes what does not apply.
+field, so that `iopdocs check` reads as the list of what is left to write. Each kind of
+case (`--kind`) gets only the files it uses: a new or extended agreement all five (the
+partner with its assessment, goals, indicators), a consultation response, a routine or
+another matter case.yaml and background.yaml. case.yaml's head says which files the kind
+needs and which are optional.
 """
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import shutil
 import tempfile
 from pathlib import Path
+
+import yaml
 
 from .. import model
 from ..errors import UserError, os_reason
@@ -30,18 +35,19 @@ CASE = """\
 #
 # Löptext: tom rad mellan stycken, "- " ger punktlista, "1. " numrerad lista,
 # **fetstil** och *kursiv*. Skriv längre text indragen på raderna efter "fält: |".
-
+#
+# Ärendets filer (@KINDLABEL@); en frivillig fil som inte behövs tar du bort:
+@FILES@
 dnr: ""                      # diarienummer, t.ex. RK 2024/15
 date: ""                     # tjänsteutlåtandets datum, ÅÅÅÅ-MM-DD
 title: ""                    # ärendets rubrik
-subtitle: Förslag till ny överenskommelse
-
+@SUBTITLE@
 # Slag av ärende: new_agreement (ny överenskommelse), extension (förlängning),
 # consultation (remissvar), routine (rutin) eller other (övrigt). Ny och förlängd
 # överenskommelse kräver en fullständig bedömning av partnern i partners.yaml.
-kind: new_agreement
+kind: @KIND@
 profile: @PROFILE@           # förvaltningens uppgifter: templates/profiles/<namn>.yaml
-department: ""               # avdelningen som handlägger ärendet
+department: ""               # avdelningen som handlägger ärendet@DEPARTMENTS@
 
 officer:                     # handläggaren
   name: ""
@@ -65,25 +71,46 @@ summary: ""
 #   - name: Förnamn Efternamn
 #     title: stadsdelsdirektör
 
+@ATTACHMENTS@"""
+
+ASSESSMENT_ATTACHMENT = """\
 attachments:
   - title: Bedömning inför en överenskommelse om IOP
     form: assessment         # skapas av bedömningen i partners.yaml
 """
 
+OTHER_ATTACHMENTS = """\
+# Bilagor, i den ordning de listas; dnr om bilagan har ett eget, file för en PDF i
+# ärendemappen som ska med i handlingarna.
+# attachments:
+#   - title: Remissen
+#     dnr: KS 2024/100
+#     file: bilagor/remiss.pdf
+"""
+
+AGREEMENT_SECTIONS = """\
+    - heading: Den gemensamma samhällsutmaningen
+      text: ""
+    - partners: true         # här skrivs ett avsnitt per partner: namn, områden och mål
+"""
+
+OTHER_SECTIONS = """\
+    - heading: ""            # underrubrik, t.ex. Remissens innehåll
+      text: ""
+"""
+
 BACKGROUND = """\
 # yaml-language-server: $schema=@SCHEMAS@/background.schema.json
 # Tjänsteutlåtandets brödtext, avsnitt för avsnitt. Ett avsnitt utan innehåll tar du
-# bort; dess rubrik kommer då inte med i dokumentet.
+# bort; dess rubrik kommer då inte med i dokumentet. Filen är frivillig: utan den har
+# tjänsteutlåtandet bara förslag till beslut och sammanfattning.
 
 background: ""               # Bakgrund
 
 matter:                      # Ärendet
   intro: ""
   sections:
-    - heading: Den gemensamma samhällsutmaningen
-      text: ""
-    - partners: true         # här skrivs ett avsnitt per partner: namn, områden och mål
-
+@SECTIONS@
 preparation: ""              # Ärendets beredning
 
 opinion_heading: Förvaltningens förslag
@@ -163,6 +190,7 @@ PARTNERS_TAIL = """\
 GOALS = """\
 # yaml-language-server: $schema=@SCHEMAS@/goals.schema.json
 # Prioriterade områden och de långsiktiga mål som partnerskapet ska bidra till.
+# Frivillig fil, men revisionen vill se mål som kan följas upp.
 priority_areas:
   - id: ""                   # kort id, t.ex. barn-och-unga
     title: ""                # områdets namn, som det skrivs i löptext
@@ -180,6 +208,7 @@ goals:
 INDICATORS = """\
 # yaml-language-server: $schema=@SCHEMAS@/indicators.schema.json
 # Indikatorer som följs upp varje år, och uppföljningarna efter dialogmötena.
+# Frivillig fil, men revisionen vill se indikatorer som kan följas upp.
 indicators:
   - id: ""                   # kort id, unikt i ärendet
     name: ""                 # vad som mäts
@@ -194,14 +223,56 @@ follow_ups: []
 """
 
 
-def skeleton_files(project: Project, folder: Path) -> dict[str, str]:
-    """The skeleton's files by name, for a case that will live in `folder`."""
+# What each file is for, as case.yaml's head lists it: (required?, for agreements, otherwise).
+FILE_NOTES = {
+    "case.yaml": (True, "tjänsteutlåtandets huvud, förslag och sammanfattning", None),
+    "background.yaml": (False, "brödtexten (bakgrund, ärendet, beredning, synpunkter)", None),
+    "partners.yaml": (True, "partnern med bidrag, överenskommelse och bedömning",
+                      "lägg till den om ärendet nämner partner och deras överenskommelser"),
+    "goals.yaml": (False, "prioriterade områden och mål", None),
+    "indicators.yaml": (False, "indikatorer och uppföljningar", None),
+}
+
+AGREEMENT_KINDS = (model.Kind.new_agreement, model.Kind.extension)
+
+SUBTITLES = {
+    model.Kind.new_agreement: "Förslag till ny överenskommelse",
+    model.Kind.extension: "Förslag till förlängd överenskommelse",
+    model.Kind.consultation: "Yttrande till kommunstyrelsen",
+}
+
+
+def kind_files(kind: model.Kind) -> tuple[str, ...]:
+    """The files `iopdocs new --kind KIND` writes."""
+    if kind in AGREEMENT_KINDS:
+        return tuple(model.CASE_FILE_NAMES)
+    return ("case.yaml", "background.yaml")
+
+
+def _files_comment(kind: model.Kind) -> str:
+    written = kind_files(kind)
+    lines = []
+    for name, (required, purpose, absent) in FILE_NOTES.items():
+        if name in written:
+            need = "krävs" if required else "frivillig"
+            lines.append(f"#   {name:<16} {need}: {purpose}")
+        elif absent:
+            lines.append(f"#   {name:<16} finns inte: {absent}")
+    return "\n".join(lines) + "\n"
+
+
+def skeleton_files(
+    project: Project, folder: Path, kind: model.Kind = model.Kind.new_agreement, profile: str | None = None
+) -> dict[str, str]:
+    """The skeleton's files by name, for a case of `kind` that will live in `folder`."""
     schemas = Path(os.path.relpath(project.root / "schemas", folder.resolve())).as_posix()
-    profiles = sorted(p.stem for p in project.profiles_dir.glob("*.yaml")) if project.profiles_dir.is_dir() else []
-    profile = profiles[0] if len(profiles) == 1 else '""'
+    profiles = known_profiles(project)
+    profile = profile or (profiles[0] if len(profiles) == 1 else '""')
+    departments = _departments(project, profile)
     checks = "".join(
         CHECK.replace("@KEY@", key).replace("@LABEL@", label) for key, label in model.CHECK_LABELS.items()
     )
+    agreement = kind in AGREEMENT_KINDS
     texts = {
         "case.yaml": CASE,
         "background.yaml": BACKGROUND,
@@ -209,15 +280,56 @@ def skeleton_files(project: Project, folder: Path) -> dict[str, str]:
         "goals.yaml": GOALS,
         "indicators.yaml": INDICATORS,
     }
-    fill = {"@SCHEMAS@": schemas, "@PROFILE@": profile, "@NAME@": folder.name}
-    for name, text in texts.items():
+    subtitle = SUBTITLES.get(kind)
+    fill = {
+        "@SCHEMAS@": schemas,
+        "@PROFILE@": profile,
+        "@NAME@": folder.name,
+        "@KIND@": kind.value,
+        "@KINDLABEL@": kind.label.lower(),
+        "@FILES@": _files_comment(kind),
+        "@SUBTITLE@": f"subtitle: {subtitle}\n" if subtitle else "# subtitle: underrubrik\n",
+        "@DEPARTMENTS@": f"\n# Avdelningar i profilen: {'; '.join(departments)}" if departments else "",
+        "@ATTACHMENTS@": ASSESSMENT_ATTACHMENT if agreement else OTHER_ATTACHMENTS,
+        "@SECTIONS@": AGREEMENT_SECTIONS if agreement else OTHER_SECTIONS,
+    }
+    result = {}
+    for name in kind_files(kind):
+        text = texts[name]
         for marker, value in fill.items():
             text = text.replace(marker, value)
-        texts[name] = text
-    return texts
+        result[name] = text
+    return result
 
 
-def write_skeleton(project: Project, case: str) -> Path:
+def known_profiles(project: Project) -> list[str]:
+    return sorted(p.stem for p in project.profiles_dir.glob("*.yaml")) if project.profiles_dir.is_dir() else []
+
+
+def _departments(project: Project, profile: str) -> list[str]:
+    """The profile's departments, for the comment beside `department:` (none if unreadable)."""
+    try:
+        data = yaml.safe_load((project.profiles_dir / f"{profile}.yaml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeError, yaml.YAMLError):
+        return []
+    found = data.get("departments") if isinstance(data, dict) else None
+    return [str(d) for d in found if isinstance(d, str)] if isinstance(found, list) else []
+
+
+def _check_profile(project: Project, profile: str | None) -> None:
+    if profile is None:
+        return
+    known = known_profiles(project)
+    if profile not in known:
+        close = difflib.get_close_matches(profile, known, n=1, cutoff=0.5)
+        hint = f" Menade du '{close[0]}'?" if close else ""
+        listing = f" Profiler i {project.display(project.profiles_dir)}: {', '.join(known)}." if known else ""
+        raise UserError(f"Profilen '{profile}' finns inte.{hint}{listing}")
+
+
+def write_skeleton(
+    project: Project, case: str, kind: model.Kind = model.Kind.new_agreement, profile: str | None = None
+) -> Path:
     """Write a new case folder (a name under cases/, or a path); never over an existing one."""
     given = Path(case)
     folder = given if len(given.parts) > 1 or given.is_absolute() else project.cases_dir / case
@@ -231,7 +343,8 @@ def write_skeleton(project: Project, case: str) -> Path:
             f"{project.display(folder)} finns redan; välj ett annat namn. "
             "iopdocs new skriver aldrig över ett befintligt ärende."
         )
-    files = skeleton_files(project, folder)
+    _check_profile(project, profile)
+    files = skeleton_files(project, folder, kind, profile)
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
         # Written beside the target and renamed into place: never a half-written case.

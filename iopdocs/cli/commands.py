@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from .. import __version__
+from .. import __version__, model
 from ..errors import UserError, os_error_message
 from ..model.schema import KINDS
 from ..project import Project
@@ -129,13 +129,22 @@ def schema(kind: str | None) -> None:
     click.echo(schema_json(kind), nl=False)
 
 
-@main.command(context_settings=CONTEXT, help="Skapa ett nytt ärende med kommenterade mallfiler.")
+@main.command(
+    context_settings=CONTEXT,
+    short_help="Skapa ett nytt ärende med kommenterade mallfiler.",
+    help="Skapa ett nytt ärende med kommenterade mallfiler: bara de filer som ärendets slag "
+    "använder. Slag: new_agreement (ny överenskommelse, standard), extension (förlängning), "
+    "consultation (yttrande över remiss), routine (rutin), other (övrigt).",
+)
 @click.argument("case", metavar="ÄRENDE")
+@click.option("--kind", type=click.Choice([kind.value for kind in model.Kind]), default=model.Kind.new_agreement.value,
+              show_default=True, help="Ärendets slag (kind i case.yaml).")
+@click.option("--profile", metavar="NAMN", help="Profilen i templates/profiles/ (standard: den enda som finns).")
 @click.pass_obj
-def new(project: Project, case: str) -> None:
+def new(project: Project, case: str, kind: str, profile: str | None) -> None:
     from ..case.skeleton import write_skeleton
 
-    folder = write_skeleton(project, case)
+    folder = write_skeleton(project, case, model.Kind(kind), profile)
     _out.print(f"Skapade {project.display(folder)}/ – fyll i tomma fält och kör 'iopdocs check {case}'.", markup=False)
 
 
