@@ -131,7 +131,7 @@ def test_history_follows_a_folder_renamed_twice(repo):
     assert "(ärendet skapat)" in out[out.index("Anna Exempelsson") :]
     diff = run(repo, "diff", "laxhjalp", "HEAD~3", "HEAD").output
     assert "(mappen bytte namn: cases/exempel-iop → cases/laxhjalp)" in diff
-    assert '- partners: ny partner "Läsfrämjarna i Kista"' in diff
+    assert '- Partnerorganisationerna: ny partner "Läsfrämjarna i Kista"' in diff
 
 
 def test_history_of_a_case_never_committed(repo):
@@ -152,7 +152,7 @@ def test_diff_takes_a_tag_and_a_short_hash(repo):
     assert result.exit_code == 0, result.output
     assert f"från: remiss = {git(repo, 'rev-parse', '--short=7', 'HEAD~2').strip()}  2024-01-10 09:00" in result.output
     assert f"till: {short}" in result.output and f"till: {short} = " not in result.output
-    assert '- partners: ny partner "Läsfrämjarna i Kista"' in result.output
+    assert '- Partnerorganisationerna: ny partner "Läsfrämjarna i Kista"' in result.output
 
 
 def test_a_file_name_that_is_not_utf8_in_the_case_folder_is_no_internal_error(repo):
@@ -167,9 +167,9 @@ def test_a_file_name_that_is_not_utf8_in_the_case_folder_is_no_internal_error(re
 def test_history_summarises_changes_in_terms_of_the_model(repo):
     out = run(repo, "history", "laxhjalp-jarva").output
     block = out[out.index("Bo Bengtsson") : out.index("Anna Exempelsson")]
-    assert "- partners[Läxhjälp Järva].contributions.city.amount_per_year: 450 000 → 500 000 kr" in block
-    assert '- partners: ny partner "Läsfrämjarna i Kista"' in block
-    assert "- background.opinion: stycke 2 ändrat" in block
+    assert "- Partner Läxhjälp Järva › Bidrag › Stadens bidrag per år: 450 000 → 500 000 kr" in block
+    assert '- Partnerorganisationerna: ny partner "Läsfrämjarna i Kista"' in block
+    assert "- Förvaltningens synpunkter och förslag: stycke 2 ändrat" in block
     assert "klarar inte kontrollen" not in out
 
 
@@ -189,7 +189,7 @@ def test_history_shows_uncommitted_changes_first(repo):
     out = run(repo, "history", "laxhjalp-jarva").output
     assert out.index("arbetskopian (ej incheckad)") < out.index("Cecilia Clerk")
     assert f"märke {case_mark(case_files(folder))}" in out
-    assert "- case.date: 2023-11-09 → 2023-11-16" in out
+    assert "- Tjänsteutlåtandets datum: 2023-11-09 → 2023-11-16" in out
 
 
 def test_diff_between_two_revisions_across_the_rename(repo):
@@ -198,8 +198,8 @@ def test_diff_between_two_revisions_across_the_rename(repo):
     out = result.output
     assert "från: HEAD~2 = " in out and "till: HEAD = " in out
     assert "(mappen bytte namn: cases/exempel-iop → cases/laxhjalp-jarva)" in out
-    assert "- partners[Läxhjälp Järva].contributions.city.amount_per_year: 450 000 → 500 000 kr" in out
-    assert '- partners: ny partner "Läsfrämjarna i Kista"' in out
+    assert "- Partner Läxhjälp Järva › Bidrag › Stadens bidrag per år: 450 000 → 500 000 kr" in out
+    assert '- Partnerorganisationerna: ny partner "Läsfrämjarna i Kista"' in out
 
 
 def test_diff_defaults_to_last_commit_against_working_tree(repo):
@@ -210,14 +210,14 @@ def test_diff_defaults_to_last_commit_against_working_tree(repo):
     edit(repo / "cases" / "laxhjalp-jarva" / "goals.yaml", "title: Fler föräldrar kan stödja sina barns skolgång",
          "title: Fler föräldrar kan stödja sina barns skolgång\n      - id: lovskola\n        title: Fler elever går i lovskola")
     changed = run(repo, "diff", "laxhjalp-jarva")
-    assert '- goals[behorighet].subgoals: nytt delmål "Fler elever går i lovskola"' in changed.output
+    assert '- Mål behorighet › Delmål: nytt delmål "Fler elever går i lovskola"' in changed.output
 
 
 def test_diff_of_a_working_tree_that_does_not_validate_still_shows_changes(repo):
     edit(repo / "cases" / "laxhjalp-jarva" / "case.yaml", "dnr: RK 2023/412\n", "dnr: inte ett dnr\n")
     out = run(repo, "diff", "laxhjalp-jarva").output
     assert "arbetskopian klarar inte kontrollen" in out
-    assert '- case.dnr: "RK 2023/412" → "inte ett dnr"' in out
+    assert '- Diarienummer: "RK 2023/412" → "inte ett dnr"' in out
 
 
 def test_unknown_revision_is_a_swedish_error(repo):
@@ -335,3 +335,40 @@ def test_diff_docx_is_byte_identical_for_identical_input(repo):
     first = path.read_bytes()
     run(repo, "diff", "laxhjalp-jarva", "HEAD~2", "HEAD", "--docx")
     assert path.read_bytes() == first
+
+
+def test_diff_shows_a_long_title_changed_word_by_word(repo):
+    case_yaml = repo / "cases" / "laxhjalp-jarva" / "case.yaml"
+    title = next(line for line in case_yaml.read_text(encoding="utf-8").splitlines() if line.startswith("title:"))
+    edit(case_yaml, title, title.replace("Järva", "Järva och Kista"))
+    out = run(repo, "diff", "laxhjalp-jarva").output
+    assert len(title) > 70
+    assert "Ärendets rubrik: " in out and "texten ändrad" not in out
+    assert "Järva {+och Kista+}" in out
+
+
+def test_diff_marks_each_changed_paragraph_word_by_word(repo):
+    out = run(repo, "diff", "laxhjalp-jarva", "HEAD~2", "HEAD").output
+    lines = out.splitlines()
+    at = lines.index("- Förvaltningens synpunkter och förslag: stycke 2 ändrat")
+    assert lines[at + 1] == ("    stycke 2: Förvaltningen föreslår {+därför+} att nämnden ingår {+den treåriga+} "
+                             "överenskommelsen.")
+
+
+def test_history_marks_changed_words_too(repo):
+    out = run(repo, "history", "laxhjalp-jarva").output
+    assert "      stycke 2: Förvaltningen föreslår {+därför+} att nämnden ingår" in out
+
+
+def test_a_short_text_reads_old_to_new(repo):
+    edit(repo / "cases" / "laxhjalp-jarva" / "partners.yaml", "short_name: Läxhjälp Järva", "short_name: Läxhjälpen")
+    out = run(repo, "diff", "laxhjalp-jarva").output
+    assert '- Partner Läxhjälpen › Kortnamn i löptext och rubriker: "Läxhjälp Järva" → "Läxhjälpen"' in out
+
+
+def test_diff_is_in_colour_on_a_terminal(repo, monkeypatch):
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    out = run(repo, "diff", "laxhjalp-jarva", "HEAD~2", "HEAD").output
+    assert "{+" not in out and "+}" not in out
+    assert "\x1b[32mdärför\x1b[0m" in out

@@ -206,8 +206,9 @@ def status(project: Project, as_json: bool, today: dt.date | None) -> None:
 @click.pass_obj
 def history(project: Project, case: str) -> None:
     from ..history.log import history_report
+    from .marks import print_marked
 
-    echo(history_report(project, case), nl=False)
+    print_marked(history_report(project, case))
 
 
 @main.command(
@@ -224,8 +225,9 @@ def history(project: Project, case: str) -> None:
 @click.pass_obj
 def diff(project: Project, case: str, rev1: str | None, rev2: str | None, docx: bool) -> None:
     from ..history.log import diff_report
+    from .marks import print_marked
 
-    echo(diff_report(project, case, rev1, rev2, docx), nl=False)
+    print_marked(diff_report(project, case, rev1, rev2, docx))
 
 
 @main.command(

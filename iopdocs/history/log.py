@@ -111,7 +111,7 @@ def diff_report(project: Project, name: str, rev1: str | None, rev2: str | None,
         "",
     ]
     lines += [f"  ({note})" for note in comparison.notes]
-    lines += [f"- {change}" for change in comparison.changes]
+    lines += _changes(comparison.changes, "")
     if not comparison.changes:
         lines.append("Inga ändringar i ärendets innehåll.")
     if docx:
@@ -271,10 +271,20 @@ def _block(heading: str, mark: str, subject: str | None, comparison: Comparison)
     if subject:
         lines.append(f"  ”{subject}”")
     lines += [f"  ({note})" for note in comparison.notes]
-    lines += [f"  - {change}" for change in comparison.changes]
+    lines += _changes(comparison.changes, "  ")
     if not comparison.changes and "ärendet skapat" not in comparison.notes:
         lines.append("  (inga ändringar i ärendets innehåll)")
     return lines + [""]
+
+
+def _changes(changes: list[Change], indent: str) -> list[str]:
+    """Each change as '- where: what', its changed paragraphs indented under it."""
+    lines = []
+    for change in changes:
+        first, *details = change.lines()
+        lines.append(f"{indent}- {first}")
+        lines += [f"{indent}    {detail}" for detail in details]
+    return lines
 
 
 def _describe(version: Version) -> str:

@@ -54,6 +54,29 @@ def prose_blocks(source: str) -> tuple:
         return tuple(("paragraph", " ".join(p.split())) for p in re.split(r"\n\s*\n", source) if p.strip())
 
 
+def paragraph_changes(old: str, new: str) -> list[tuple[int, str | None, str | None]]:
+    """(paragraph number, old text, new text) of every paragraph that changed, came or
+    went; the number is the new version's, or for a removed one the old version's."""
+    a, b = prose_blocks(old), prose_blocks(new)
+    found: list[tuple[int, str | None, str | None]] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        paired = min(i2 - i1, j2 - j1) if tag == "replace" else 0
+        for offset in range(paired):
+            found.append((j1 + offset + 1, _block_text(a[i1 + offset]), _block_text(b[j1 + offset])))
+        for j in range(j1 + paired, j2):
+            found.append((j + 1, None, _block_text(b[j])))
+        for i in range(i1 + paired, i2):
+            found.append((i + 1, _block_text(a[i]), None))
+    return found
+
+
+def _block_text(block: tuple) -> str:
+    _, runs = block
+    return runs if isinstance(runs, str) else "".join(run.text for run in runs)
+
+
 def prose_note(old: str, new: str) -> str:
     """Which paragraphs changed: 'stycket ändrat', 'stycke 2 ändrat; stycke 4 nytt'."""
     a, b = prose_blocks(old), prose_blocks(new)

@@ -15,7 +15,8 @@ from typing import Any, Literal
 
 from .comparable import case_data, normalize, raw_data
 from .itemkeys import attachment_key, section_key, shared_key
-from .prosediff import PROSE_FIELDS, plain_text, prose_blocks, prose_note
+from .fieldnames import swedish_path
+from .prosediff import PROSE_FIELDS, paragraph_changes, plain_text, prose_blocks, prose_note
 from .wording import (
     MONEY_FIELDS,
     Noun,
@@ -25,6 +26,7 @@ from .wording import (
     item_label,
     noun_for,
     short,
+    word_markup,
 )
 
 __all__ = [
@@ -53,6 +55,29 @@ class Change:
     def __str__(self) -> str:
         return f"{self.path}: {self.describe()}"
 
+    @property
+    def where(self) -> str:
+        """The change's place as the officer reads it: 'Bidrag › Stadens bidrag per år'."""
+        return swedish_path(self.path)
+
+    def lines(self) -> list[str]:
+        """The change for a person: where and what on the first line, then (for prose)
+        each changed paragraph marked word by word."""
+        return [f"{self.where}: {self.describe()}", *self.details()]
+
+    def details(self) -> list[str]:
+        if not (self.note and self.kind == "changed" and isinstance(self.old, str) and isinstance(self.new, str)):
+            return []
+        out = []
+        for number, old, new in paragraph_changes(self.old, self.new):
+            if old is None:
+                out.append(f'stycke {number} (nytt): "{new}"')
+            elif new is None:
+                out.append(f'stycke {number} (borttaget): "{old}"')
+            else:
+                out.append(f"stycke {number}: {word_markup(old, new)}")
+        return out
+
     def describe(self) -> str:
         if self.noun is not None:
             item = self.new if self.kind == "added" else self.old
@@ -71,7 +96,7 @@ class Change:
         if self.kind == "removed":
             return f"borttaget (var {format_value(self.field, self.old)})"
         if isinstance(self.old, str) and isinstance(self.new, str) and max(len(self.old), len(self.new)) > 70:
-            return "texten ändrad"
+            return word_markup(self.old, self.new)
         old, new = format_value(self.field, self.old), format_value(self.field, self.new)
         if self.field in MONEY_FIELDS and isinstance(self.old, int) and isinstance(self.new, int):
             old = old.removesuffix(" kr")

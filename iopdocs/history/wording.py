@@ -13,6 +13,7 @@ from typing import Any
 
 from .. import model
 from .prosediff import PROSE_FIELDS, plain_text
+from .worddiff import plain_tokens, word_diff
 
 MONEY_FIELDS = frozenset({"amount_per_year", "own_funding", "paid", "budget"})
 
@@ -133,3 +134,42 @@ def short(value: str, limit: int = 70) -> str:
     """A value on one line, cut at `limit` characters."""
     value = " ".join(value.split())
     return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
+
+
+# --- Text changed word by word --------------------------------------------------------
+
+CONTEXT_WORDS = 6  # unchanged words kept on each side of a change
+
+
+def word_markup(old: str, new: str) -> str:
+    """`old` → `new` as one line marked word by word, as git's --word-diff writes it:
+    `[-gammalt-]{+nytt+}`, with long unchanged stretches cut to '…'."""
+    parts = word_diff(plain_tokens(" ".join(old.split())), plain_tokens(" ".join(new.split())))
+    out = []
+    for index, (tag, tokens) in enumerate(parts):
+        words = "".join(t[0] for t in tokens)
+        if tag in ("del", "ins"):
+            lead, body, trail = re.fullmatch(r"(\s*)(.*?)(\s*)", words, re.S).groups()  # type: ignore[union-attr]
+            if tag == "ins" and index and parts[index - 1][0] == "del":
+                lead = ""  # the deleted words stood there: the new ones take their place
+            out.append(f"{lead}[-{body}-]{trail}" if tag == "del" else f"{lead}{{+{body}+}}{trail}")
+        else:
+            out.append(_elide(words, first=index == 0, last=index == len(parts) - 1))
+    return "".join(out).strip()
+
+
+def _elide(words: str, first: bool, last: bool) -> str:
+    """An unchanged stretch between changes, cut to its ends when it is long."""
+    pieces = re.split(r"(\s+)", words)
+    count = sum(1 for p in pieces if p.strip())
+    keep = CONTEXT_WORDS
+    if count <= keep * (1 if first or last else 2):
+        return words
+    tokens = [p for p in pieces if p.strip()]
+    lead = " " if words[:1].isspace() else ""
+    trail = " " if words[-1:].isspace() else ""
+    if first:
+        return "… " + " ".join(tokens[-keep:]) + trail
+    if last:
+        return lead + " ".join(tokens[:keep]) + " …"
+    return lead + " ".join(tokens[:keep]) + " … " + " ".join(tokens[-keep:]) + trail
