@@ -475,10 +475,14 @@ def test_web_copies_have_no_phone_or_email_of_the_officer(built: Path):
 def test_a_second_run_gives_identical_bytes(built: Path):
     before = (out(built) / "handlingar.pdf").read_bytes()
     agenda = (out(built) / "foredragningslista.pdf").read_bytes()
-    packet.build_packet(Project(built), MEETING)
+    web = {p.name: p.read_bytes() for p in (out(built) / "webb").iterdir()}
+    notes: list[str] = []
+    written = packet.build_packet(Project(built), MEETING, notes=notes.append)
     assert (out(built) / "handlingar.pdf").read_bytes() == before
     assert (out(built) / "foredragningslista.pdf").read_bytes() == agenda
-    assert not (out(built) / "webb").exists()  # without --publish the web copies are gone
+    # Without --publish the web copies of the earlier run stay; the papers are the same, so they are current.
+    assert {p.name: p.read_bytes() for p in (out(built) / "webb").iterdir()} == web
+    assert not any("webb/" in n for n in notes) and not any("webb" in str(p) for p in written)
 
 
 def test_a_role_two_parts_map_differently_is_renamed_in_one_of_them():
@@ -628,3 +632,26 @@ def test_a_sloppy_but_readable_pdf_is_accepted_without_english_warnings(tmp_path
     with caplog.at_level("WARNING"):
         assert open_external(path).pages == 1
     assert [r.getMessage() for r in caplog.records if r.name.startswith("pypdf")] == []
+
+
+def test_packet_names_late_statements_and_keeps_web_copies_it_says_are_stale(project: Path):
+    rk = project / "cases" / "rk-2023-17" / "case.yaml"
+    text = rk.read_text(encoding="utf-8").replace(f"meeting: {DATE}\n", "").replace("date: 2023-02-16", "date: 2023-12-20")
+    rk.write_text(text, encoding="utf-8")
+    meeting_yaml = project / "meetings" / f"{DATE}.yaml"
+    meeting_yaml.write_text(meeting_yaml.read_text(encoding="utf-8") + "  - case: rk-2023-17\n", encoding="utf-8")
+    first = CliRunner().invoke(main, ["--root", str(project), "packet", DATE, "--publish"])
+    assert first.exit_code == 0, first.output
+    assert (f"Obs: ärende 12 (rk-2023-17): tjänsteutlåtandet är daterat 2023-12-20, efter sammanträdet {DATE}"
+            in first.output)
+    assert "Obs: ärende 12 (rk-2023-17): bilaga 1 'Stockholm stads riktlinjer" in first.output  # --publish too
+    web = sorted(p.name for p in (out(project) / "webb").iterdir())
+    summary = project / "cases" / "exempel-iop" / "case.yaml"
+    summary.write_text(summary.read_text(encoding="utf-8").replace("Läxhjälp Järva", "Läxhjälpen Järva", 1),
+                       encoding="utf-8")
+    second = CliRunner().invoke(main, ["--root", str(project), "packet", DATE])
+    assert second.exit_code == 0, second.output
+    assert sorted(p.name for p in (out(project) / "webb").iterdir()) == web
+    assert (f"Obs: webb/ är från en tidigare körning med --publish och stämmer inte längre med handlingarna; "
+            f"kör 'iopdocs packet {DATE} --publish' för att uppdatera den.") in second.output
+    assert "Skrev build/meetings/2023-12-07/webb" not in second.output

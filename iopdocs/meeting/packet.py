@@ -52,6 +52,9 @@ def build_packet(
 ) -> list[Path]:
     """Write build/meetings/DATE/ (agenda, handlingar.pdf, web copies); return the files written."""
     meeting = collect_meeting(project, date)
+    if notes is not None:
+        for text in dated_after(meeting):
+            notes(text)
     externals = check_external_files(project, meeting)
     if publish:
         guard_publishing(project, meeting, externals, notes)
@@ -72,6 +75,8 @@ def build_packet(
             if publish:
                 write_web_copies(meeting, papers, public, stage / WEB_DIR)
         written = sorted(p.relative_to(stage) for p in stage.rglob("*") if p.is_file())
+        if not publish:
+            _keep_web_copies(out_dir, stage, packet, notes)
         _swap_into_place(stage, out_dir)
     return [out_dir / p for p in written]
 
@@ -83,6 +88,33 @@ def guard_publishing(project: Project, meeting: Meeting, externals: dict, notes:
     for note in allowed_notes(scan):
         if notes is not None:
             notes(note)
+
+
+def dated_after(meeting: Meeting) -> list[str]:
+    """Notes on items whose statement is dated after the meeting. check refuses that for a
+    case whose `meeting:` is this date; a case the meeting file lists without one slips by."""
+    return [
+        f"{item.label}: tjänsteutlåtandet är daterat {item.case.meta.date.isoformat()}, efter "
+        f"sammanträdet {meeting.date.isoformat()}"
+        for item in meeting.items
+        if item.case is not None and item.case.meta.date > meeting.date
+    ]
+
+
+def _keep_web_copies(out_dir: Path, stage: Path, packet: bytes, notes: Notes | None) -> None:
+    """A run without --publish keeps the web copies of an earlier --publish run, and says
+    so when the papers have changed since (the copies are then out of date)."""
+    previous = out_dir / WEB_DIR
+    if not previous.is_dir():
+        return
+    try:
+        unchanged = (out_dir / PACKET).read_bytes() == packet
+    except OSError:
+        unchanged = False
+    shutil.copytree(previous, stage / WEB_DIR)
+    if not unchanged and notes is not None:
+        notes(f"{WEB_DIR}/ är från en tidigare körning med --publish och stämmer inte längre med "
+              f"handlingarna; kör 'iopdocs packet {out_dir.name} --publish' för att uppdatera den.")
 
 
 def _build_cases(project: Project, meeting: Meeting, progress: Progress | None) -> None:
