@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,7 +24,7 @@ from casefolder import (
 )
 from click.testing import CliRunner
 
-from iopdocs import __version__
+from iopdocs import __version__, model
 from iopdocs.cli import main
 
 # --- Help and version ---------------------------------------------------------------
@@ -459,3 +462,34 @@ def test_new_refuses_an_unknown_kind_in_swedish(project: Path):
     result = run(project, "new", "--kind", "avtal", "ny")
     assert result.exit_code == 2
     assert "new_agreement" in result.stderr and "Traceback" not in result.output
+
+
+# --- Shell completion, as the README turns it on ------------------------------------
+
+
+def _complete(env: dict[str, str], cwd: Path) -> str:
+    iopdocs = Path(sys.executable).with_name("iopdocs")
+    result = subprocess.run([str(iopdocs)], env={**os.environ, **env}, cwd=cwd, capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_the_readme_turns_on_completion_for_each_shell(shell: str, tmp_path: Path):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"_IOPDOCS_COMPLETE={shell}_source iopdocs" in readme
+    script = _complete({"_IOPDOCS_COMPLETE": f"{shell}_source"}, tmp_path)
+    assert "_IOPDOCS_COMPLETE" in script and "iopdocs" in script
+
+
+def test_completion_offers_commands_and_kinds_as_powershell_asks_for_them(tmp_path: Path):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "Register-ArgumentCompleter -Native -CommandName iopdocs" in readme
+    assert "$env:_IOPDOCS_COMPLETE = 'bash_complete'" in readme
+    kinds = _complete({"_IOPDOCS_COMPLETE": "bash_complete", "COMP_WORDS": "iopdocs new --kind ",
+                       "COMP_CWORD": "3"}, tmp_path)
+    assert [line.split(",", 1)[1] for line in kinds.splitlines()] == [kind.value for kind in model.Kind]
+    commands = _complete({"_IOPDOCS_COMPLETE": "bash_complete", "COMP_WORDS": "iopdocs sta", "COMP_CWORD": "1"},
+                         tmp_path)
+    assert commands.splitlines() == ["plain,status"]
