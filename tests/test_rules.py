@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -130,3 +131,18 @@ def test_a_decimal_comma_in_a_number_field_says_use_a_point(tmp_path: Path):
     found = problems(check(root))
     assert any(p.endswith("ska vara ett tal med punkt som decimaltecken och utan mellanslag, t.ex. 28.5 "
                           "(inte '28,5')") for p in found), found
+
+
+# Fields of the profile that another helper's work prints (the switchboard phone goes into
+# the documents' footer in issue 12a); every other field must be read by iopdocs.
+PRINTED_ELSEWHERE = {"phone"}
+
+
+def test_every_profile_field_is_used_by_iopdocs():
+    from iopdocs import model
+
+    package = Path(__file__).resolve().parent.parent / "iopdocs"
+    sources = "\n".join(p.read_text(encoding="utf-8") for p in package.rglob("*.py") if p.parent.name != "model")
+    unused = [name for name in model.Profile.model_fields
+              if name not in PRINTED_ELSEWHERE and not re.search(rf"\.{name}\b", sources)]
+    assert unused == []

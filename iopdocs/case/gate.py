@@ -6,10 +6,10 @@ gap, unless case.yaml records `assessment_exception` with its reason; the statem
 then states the exception, and `assessment_gaps` still tells what is missing.
 
 The rules, as users read them in `RULES`:
-- A partner concerned needs its organisation number (the assessment form identifies the
-  organisation by it).
 - The partners concerned are those with an `agreement` in partners.yaml; when no partner
   has one, all partners are. A case with no partner at all is refused.
+- A partner concerned needs its organisation number (the assessment form identifies the
+  organisation by it).
 - A partner concerned needs an assessment, and in it every check of the form. Each
   check must be met ("met"); "not_applicable" is accepted only for F-skatt and employer
   registration, which the form asks for "where relevant".
