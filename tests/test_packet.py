@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import re
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -601,8 +599,8 @@ def test_failed_packet_leaves_the_previous_one_untouched(project: Path):
 # --- Speed ----------------------------------------------------------------------------------
 
 
-def test_merging_20_items_of_3_documents_takes_well_under_10_seconds(built: Path):
-    """The pypdf part of the packet (bench: `make bench` measures the whole command)."""
+def test_merging_20_items_of_3_documents_keeps_every_page(built: Path):
+    """The pypdf part of the packet at a board's size; its speed is `make bench`'s to measure."""
     meeting = collect_meeting(Project(built), dt.date(2023, 12, 7))
     item = next(i for i in meeting.items if i.number == 8)
     docs = [p.read_bytes() for p in parts(built)[8][:3]]
@@ -614,12 +612,9 @@ def test_merging_20_items_of_3_documents_takes_well_under_10_seconds(built: Path
         papers.append(entry)
     big = meeting.__class__(meeting.date, meeting.board, tuple(p.item for p in papers))
     agenda = (out(built) / "foredragningslista.pdf").read_bytes()
-    started = time.perf_counter()
     data = assemble(big, agenda, papers)
-    seconds = time.perf_counter() - started
     assert len(PdfReader(io.BytesIO(data)).pages) == pages(out(built) / "foredragningslista.pdf") + 20 * sum(
         pages(p) for p in parts(built)[8][:3])
-    assert seconds < (10 if not os.environ.get("CI") else 20), seconds
 
 
 def test_a_sloppy_but_readable_pdf_is_accepted_without_english_warnings(tmp_path: Path, caplog):

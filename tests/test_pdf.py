@@ -137,17 +137,14 @@ def batch(tmp_path_factory):
     calls = []
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(tempfile, "tempdir", str(temp_root))
-        started = time.monotonic()
         with pytest.raises(UserError) as caught:
             convert(jobs, workers=2, progress=lambda done, total: calls.append((done, total)))
-        elapsed = time.monotonic() - started
     return {
         "base": base,
         "temp_root": temp_root,
         "jobs": jobs,
         "error": caught.value,
         "progress": calls,
-        "elapsed": elapsed,
         "good": good,
         "reader": PdfReader(base / "out" / "beslut.pdf"),
     }

@@ -117,7 +117,8 @@ def test_billion_laughs_fails_fast(root: Path):
     write(root, GOALS, "\n".join(bomb) + "\n")
     start = time.perf_counter()
     result = check(root)
-    assert time.perf_counter() - start < 1.0
+    # Not a speed test: an expanded bomb (9**9 values) would take minutes and gigabytes.
+    assert time.perf_counter() - start < 30
     assert_problem(result, f"{GOALS}:1: för många värden (ankare och alias expanderar för mycket)")
 
 
