@@ -240,3 +240,12 @@ def test_a_page_without_text_is_reported_as_not_reviewed(root: Path):
     assert result.exit_code == 0, result.output
     assert (f"Obs: {CASE}/bilagor/skannad.pdf: sidan 1 (bilaga 2 'Förslag till överenskommelse med verksamhetsplan') "
             "har ingen text som kan läsas") in result.stderr
+
+
+def test_a_publish_allow_entry_that_nothing_uses_is_reported(root: Path):
+    edit(root, f"{CASE}/case.yaml", "summary: |", f"publish_allow:\n  - {PHONE}\nsummary: |")
+    result = check_publish(root)
+    assert result.exit_code == 0, result.output
+    line = line_of(root, f"{CASE}/case.yaml", f"  - {PHONE}")
+    assert (f"Obs: {CASE}/case.yaml:{line}: publish_allow[0]: '{PHONE}' förekommer inte i det som publiceras; "
+            "ta bort raden") in result.stderr

@@ -39,17 +39,26 @@ _PARTNER_PEOPLE = ("signatory", "contact")
 
 @dataclass
 class Scan:
-    """What the guard found: hits that stop publishing, hits allowed on purpose, and
-    pages it could not read (no text: a scanned image)."""
+    """What the guard found: hits that stop publishing, hits allowed on purpose (and their
+    keys), and what the report adds: pages it could not read, allowances no longer used."""
 
     blocked: list[Problem] = field(default_factory=list)
     allowed: list[Problem] = field(default_factory=list)
-    unread: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    used: set[str] = field(default_factory=set)
 
     def extend(self, other: "Scan") -> None:
         self.blocked += other.blocked
         self.allowed += other.allowed
-        self.unread += other.unread
+        self.notes += other.notes
+        self.used |= other.used
+
+    def add(self, problem: Problem, finding: Finding, allowed: bool) -> None:
+        if allowed:
+            self.allowed.append(problem)
+            self.used.add(finding.key)
+        else:
+            self.blocked.append(problem)
 
 
 @dataclass(frozen=True)
@@ -93,7 +102,24 @@ def scan_case(project: Project, case: model.Case, attachments: dict[int, bytes])
         if index in attachments and attachment.publish:
             label = f"bilaga {index + 1} '{attachment.title}'"
             scan.extend(scan_pdf(project.display(folder / str(attachment.file)), label, attachments[index], allow))
+    scan.notes += _unused(project, case, scan.used)
     return scan
+
+
+def _unused(project: Project, case: model.Case, used: set[str]) -> list[str]:
+    """publish_allow entries that nothing published holds any more: an allowance left
+    behind would let the number through again, unnoticed, if it came back."""
+    path = Path(case.folder) / "case.yaml"
+    display = project.display(path)
+    try:
+        doc = read(path, display, within=project.root)
+    except YamlError:
+        return []
+    return [
+        f"{display}:{doc.line(('publish_allow', index))}: publish_allow[{index}]: '{entry}' förekommer inte "
+        "i det som publiceras; ta bort raden"
+        for index, entry in enumerate(case.meta.publish_allow) if allow_key(entry) not in used
+    ]
 
 
 def scan_meeting(project: Project, meeting: Meeting, externals: Externals) -> Scan:
@@ -161,8 +187,7 @@ def scan_yaml(project: Project, path: Path, allow: Allowance, skip) -> Scan:  # 
             verdict = allow.allows(finding)
             if verdict is None:
                 continue
-            problem = Problem(display, _line(doc, where, text, finding), format_path(where), _say(finding))
-            (scan.allowed if verdict else scan.blocked).append(problem)
+            scan.add(Problem(display, _line(doc, where, text, finding), format_path(where), _say(finding)), finding, verdict)
     return scan
 
 
@@ -177,15 +202,14 @@ def scan_pdf(display: str, label: str, data: bytes, allow: Allowance) -> Scan:
             except Exception:  # pypdf fails in many ways on odd fonts; the page is then unread
                 text = ""
             if not text.strip():
-                scan.unread.append(f"{display}: sidan {number} ({label}) har ingen text som kan läsas "
+                scan.notes.append(f"{display}: sidan {number} ({label}) har ingen text som kan läsas "
                                    "(inskannad?) och har inte granskats; använd publish: false om den "
                                    "innehåller personuppgifter")
                 continue
             for finding in find_personal_data(text):
                 verdict = allow.allows(finding)
                 if verdict is not None:
-                    problem = Problem(display, None, f"sidan {number}", f"{label}: {_say(finding)}")
-                    (scan.allowed if verdict else scan.blocked).append(problem)
+                    scan.add(Problem(display, None, f"sidan {number}", f"{label}: {_say(finding)}"), finding, verdict)
     return scan
 
 
@@ -204,7 +228,7 @@ def allowed_notes(scan: Scan) -> list[str]:
     """What the report repeats: each hit published because publish_allow says so, and each
     page that could not be read."""
     notes = [f"publiceras enligt publish_allow: {p}" for p in sorted(set(scan.allowed), key=_order)]
-    return notes + scan.unread
+    return notes + scan.notes
 
 
 def _say(finding: Finding) -> str:
