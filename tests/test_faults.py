@@ -110,3 +110,33 @@ def test_a_pdf_that_cannot_be_cleaned_is_refused_not_published_as_it_is(tmp_path
     assert str(caught.value) == ("ärende 10 (Månadsrapport) (meetings/rapport.pdf): PDF-filen kan inte rensas från "
                                  "aktivt innehåll och kan inte tas med; spara den på nytt (skriv ut till PDF) och "
                                  "försök igen.")
+
+
+def _with_bad_stream() -> bytes:
+    """A one-page PDF whose content stream says FlateDecode but holds garbage."""
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject, StreamObject
+
+    from iopdocs.pdf.objects import add_indirect
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(595, 842)
+    stream = StreamObject()
+    stream.set_data(b"\x00\x01 inte zlib \xff" * 20)
+    stream[NameObject("/Filter")] = NameObject("/FlateDecode")
+    page[NameObject("/Contents")] = add_indirect(writer, stream)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("content", [b"%PDF-1.7\n1 0 obj <</Type /Catalog", _with_bad_stream()],
+                         ids=["truncated", "bad stream"])
+def test_a_broken_attachment_is_told_in_swedish_only(tmp_path: Path, content: bytes):
+    from iopdocs.meeting.attachments import BROKEN, DAMAGED, AttachmentError, open_external
+
+    path = tmp_path / "bilaga.pdf"
+    path.write_bytes(content)
+    with pytest.raises(AttachmentError) as caught:
+        open_external(path)
+    assert str(caught.value) in (BROKEN, DAMAGED)

@@ -21,6 +21,9 @@ from ..errors import os_reason
 from ..fsutil import not_regular
 
 PDF_MAGIC = b"%PDF-"
+# pypdf's own messages are English and technical: the clerk gets what to do instead.
+BROKEN = "är en trasig PDF-fil som inte kan läsas; spara den på nytt som PDF"
+DAMAGED = "är en skadad PDF-fil där delar av sidornas innehåll saknas; spara den på nytt som PDF"
 MAX_BYTES = 200_000_000
 
 
@@ -72,8 +75,8 @@ def open_external(path: Path) -> ExternalPdf:
         try:
             reader = PdfReader(io.BytesIO(data), strict=False)
             encrypted = reader.is_encrypted
-        except Exception as exc:  # pypdf raises many kinds of errors for a damaged file
-            raise AttachmentError(f"är en trasig PDF-fil som inte kan läsas ({_short(exc)})") from None
+        except Exception:  # pypdf raises many kinds of errors for a damaged file
+            raise AttachmentError(BROKEN) from None
         if encrypted:
             raise AttachmentError("är en krypterad (lösenordsskyddad) PDF-fil; spara en kopia utan lösenord")
         opened = len(warnings)  # what the cross-reference repair said is no loss of content
@@ -84,11 +87,11 @@ def open_external(path: Path) -> ExternalPdf:
                 contents = page.get_contents()
                 if contents is not None:
                     contents.get_data()
-        except Exception as exc:
-            raise AttachmentError(f"är en trasig PDF-fil som inte kan läsas ({_short(exc)})") from None
+        except Exception:
+            raise AttachmentError(BROKEN) from None
     damage = [message for message in warnings[opened:] if _DAMAGE.search(message)]
     if damage:
-        raise AttachmentError(f"är en skadad PDF-fil ({_short(damage[0])})")
+        raise AttachmentError(DAMAGED)
     if pages == 0:
         raise AttachmentError("är en PDF-fil utan sidor")
     return ExternalPdf(path, data, pages)
@@ -121,8 +124,3 @@ def pypdf_warnings():
     finally:
         logger.propagate = propagate
         logger.removeHandler(handler)
-
-
-def _short(exc: Exception) -> str:
-    text = str(exc).strip() or type(exc).__name__
-    return text if len(text) <= 120 else text[:117] + "..."
