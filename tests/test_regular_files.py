@@ -136,3 +136,12 @@ def test_a_link_out_of_a_case_folder_outside_the_project_is_still_refused(root: 
     result = check(root, str(elsewhere))
     assert result.exit_code == 1
     assert any(p.endswith("background.yaml: filen är en symbolisk länk som pekar utanför projektet") for p in problems(result))
+
+
+@pytest.mark.parametrize("kind", ["fifo", "link out of the project"])
+def test_a_template_that_is_not_a_regular_file_is_named_by_check(root: Path, kind: str):
+    make, message = KINDS[kind]
+    make(root / "templates" / "bedomning.docx")
+    result = check(root)
+    assert result.exit_code == 1
+    assert f"templates/bedomning.docx: {message}" in problems(result)

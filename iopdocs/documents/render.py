@@ -102,8 +102,8 @@ def fill_template(template: bytes, template_name: str, build, props: DocumentMet
     try:
         tpl = DocxTemplate(io.BytesIO(template))
         tpl.init_docx()
-    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
-        raise UserError(f"Mallen {template_name} är ingen giltig Word-fil ({exc}).") from None
+    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError):
+        raise UserError(f"Mallen {template_name} är ingen giltig Word-fil (.docx).") from None
     session = Session(tpl.docx)
     context = context_dict(build(Maker(session, tpl, templates_dir / "profiles")))
     try:

@@ -36,6 +36,7 @@ from ..documents.followup import FollowUpContext
 from ..documents.render import ASSESSMENT, FOLLOW_UP, STATEMENT, make_env
 from ..documents.statement import StatementContext
 from ..errors import Problem
+from ..fsutil import not_regular
 from ..meeting.agenda import AGENDA_TEMPLATE, AgendaContext
 from .names import NameChecker
 from .tags import W, block_problems, first_tag, scan_tags
@@ -60,9 +61,13 @@ def template_problems(templates_dir: Path) -> list[Problem]:
     for name, context in TEMPLATE_CONTEXTS.items():
         path = templates_dir / name
         display = f"{templates_dir.name}/{name}"
-        if not path.is_file():
+        wrong = not_regular(path, templates_dir.parent)  # the project root: a link may not lead out
+        if wrong == "finns inte":
             tool = _MADE_BY.get(name, "tools/make_templates.py")
             problems.append(Problem(display, None, "", f"mallen saknas; skapa den med 'python {tool}'"))
+            continue
+        if wrong is not None:
+            problems.append(Problem(display, None, "", f"filen {wrong}"))
             continue
         problems.extend(lint_template(path, display, context))
     return problems
@@ -71,8 +76,8 @@ def template_problems(templates_dir: Path) -> list[Problem]:
 def lint_template(path: Path, display: str, context: type) -> list[Problem]:
     try:
         document = Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
-        return [Problem(display, None, "", f"filen är ingen giltig Word-fil ({exc})")]
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError):
+        return [Problem(display, None, "", "filen är ingen giltig Word-fil (.docx)")]
     parts = [document.part] + [
         rel.target_part for rel in document.part.rels.values()
         if rel.reltype.endswith(_HEADER_FOOTER) and not rel.is_external

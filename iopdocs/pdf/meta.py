@@ -97,8 +97,8 @@ def read_pdf(data: bytes) -> PdfReader:
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         reader.trailer["/Root"].get_object()
-    except Exception as exc:  # pypdf raises many types for broken files
-        raise PdfMetaError(f"PDF-filen kunde inte läsas ({exc})") from exc
+    except Exception as exc:  # pypdf raises many types for broken files; its words are English
+        raise PdfMetaError("PDF-filen kunde inte läsas (den är trasig eller ofullständig)") from exc
     return reader
 
 
