@@ -60,3 +60,14 @@ def test_a_case_folder_name_with_an_escape_sequence_is_printed_harmlessly(tmp_pa
     assert result.exit_code == 0, result.output
     assert "\x1b" not in result.output
     assert "OK  x\\x1b[2J\\x1b[H" in result.stdout
+
+
+def test_status_shows_a_direction_override_from_a_case_file_harmlessly(tmp_path: Path):
+    root = make_project(tmp_path)
+    partners = root / "cases" / "x" / "partners.yaml"
+    text = partners.read_text(encoding="utf-8")
+    partners.write_text(text.replace("short_name: Läxhjälp Järva", 'short_name: "Läx\\u202ehjälp"'), encoding="utf-8")
+    result = run(root, "status")
+    assert result.exit_code == 0, result.output
+    assert RTL not in result.output
+    assert "Läx\\u202ehjälp" in result.output

@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..case.status import Row, StatusReport
+from .terminal import SafeConsole
 
 
 def print_status(report: StatusReport, display_cases_dir: str, out: Console, err: Console) -> None:
@@ -23,7 +24,7 @@ def print_status(report: StatusReport, display_cases_dir: str, out: Console, err
         return
     if not out.is_terminal:
         # Piped or redirected: the width the shell says (COLUMNS), else 80 columns, no colour.
-        out = Console(file=out.file, width=shutil.get_terminal_size().columns, highlight=False, color_system=None)
+        out = SafeConsole(file=out.file, width=shutil.get_terminal_size().columns, highlight=False, color_system=None)
     today = report.today.isoformat()
     layout = status_table if out.width >= WIDE_ENOUGH else status_blocks
     if report.running:
