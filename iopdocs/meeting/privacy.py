@@ -20,7 +20,6 @@ from typing import Any, Iterator
 from pypdf import PdfReader
 
 from .. import model
-from ..model import CASE_FILES
 from ..case.yamlfile import YamlDocument, YamlError, format_path, read
 from ..errors import Problem, UserError
 from ..personaldata import Finding, allow_key, find_personal_data, phone_key
@@ -91,7 +90,7 @@ def scan_case(project: Project, case: model.Case, attachments: dict[int, bytes])
     allow = allowance([case.profile], case.meta.publish_allow)
     scan = Scan()
     folder = Path(case.folder)
-    for kind in CASE_FILES:
+    for kind in model.CASE_FILES:
         path = folder / f"{kind}.yaml"
         if path.is_file():
             scan.extend(scan_yaml(project, path, allow, _skip_case_field))
