@@ -34,6 +34,7 @@ def test_build_writes_every_document_of_every_case(project: Path):
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (project / "build" / "exempel-iop").glob("*.docx")) == [
         "bedomning.docx",
+        "overenskommelse.docx",
         "tjansteutlatande.docx",
         "uppfoljning-2024.docx",
         "uppfoljning-2025.docx",
@@ -134,6 +135,7 @@ def test_blank_forms_are_written_to_mallar(project: Path):
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (project / "build" / "mallar").glob("*.docx")) == [
         "bedomning-mall.docx",
+        "overenskommelse-mall.docx",
         "uppfoljning-mall.docx",
     ]
 

@@ -31,13 +31,14 @@ def built(tmp_path_factory) -> Path:
 
 def pdfs(root: Path) -> list[Path]:
     found = sorted((root / "build").rglob("*.pdf"))
-    assert len(found) >= 7  # 4 + 1 case documents and 2 blank forms
+    assert len(found) >= 9  # 5 + 1 case documents and 3 blank forms
+    assert {"overenskommelse.pdf", "overenskommelse-mall.pdf"} <= {p.name for p in found}
     return found
 
 
 def test_every_docx_has_its_pdf(built: Path):
     documents = sorted((built / "build").rglob("*.docx"))
-    assert len(documents) >= 7  # 4 + 1 case documents and 2 blank forms
+    assert len(documents) >= 9  # 5 + 1 case documents and 3 blank forms
     assert [d.with_suffix(".pdf") for d in documents] == pdfs(built)
     for docx in documents:
         assert docx.with_suffix(".pdf").read_bytes().startswith(b"%PDF-")

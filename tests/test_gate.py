@@ -330,6 +330,7 @@ def test_proposal_without_any_partner_is_refused(project):
     edit(project, "case.yaml",
          "  - title: Bedömning inför en överenskommelse om IOP – Exempelföreningen Läxhjälp Järva\n"
          "    form: assessment\n    partner: laxhjalp-jarva\n", "")
+    edit(project, "case.yaml", "    form: agreement\n    partner: laxhjalp-jarva\n", "")
     edit(project, "goals.yaml", "    partner: laxhjalp-jarva\n", "")
     [problem] = refusal(project)
     assert problem == Problem(

@@ -24,7 +24,8 @@ TEMPLATES = ROOT / "templates"
 def templates(tmp_path: Path) -> Path:
     target = tmp_path / "templates"
     target.mkdir()
-    for name in ("tjansteutlatande.docx", "bedomning.docx", "uppfoljning.docx", "foredragningslista.docx"):
+    for name in ("tjansteutlatande.docx", "bedomning.docx", "uppfoljning.docx", "overenskommelse.docx",
+                 "foredragningslista.docx"):
         shutil.copy(TEMPLATES / name, target / name)
     return target
 

@@ -120,7 +120,7 @@ def make_project(folder: Path) -> Path:
     case_yaml = folder / "cases" / "exempel-iop" / "case.yaml"
     text = case_yaml.read_text(encoding="utf-8")
     text = text.replace(
-        "    dnr: RK 2023/412-2\n",
+        "    dnr: RK 2023/412-2\n    form: agreement\n    partner: laxhjalp-jarva\n",
         "    dnr: RK 2023/412-2\n    file: bilagor/overenskommelse.pdf\n"
         "  - title: Uppföljning av överenskommelse 2024\n    form: follow_up\n"
         "    partner: laxhjalp-jarva\n    period: 2024\n",

@@ -87,9 +87,9 @@ def all_documents() -> list[tuple[str, RenderedDocument]]:
 # --- What the case renders to ------------------------------------------------------------
 
 
-def test_a_case_renders_its_statement_assessment_and_follow_ups():
+def test_a_case_renders_its_statement_assessment_agreement_and_follow_ups():
     docs = rendered("exempel-iop")
-    assert list(docs) == ["tjansteutlatande", "bedomning", "uppfoljning-2024", "uppfoljning-2025"]
+    assert list(docs) == ["tjansteutlatande", "bedomning", "overenskommelse", "uppfoljning-2024", "uppfoljning-2025"]
     assert docs["tjansteutlatande"].title == (
         "Tjänsteutlåtande: Exempelärende: Idéburet offentligt partnerskap med Exempelföreningen Läxhjälp Järva")
     assert docs["bedomning"].title == (
@@ -300,13 +300,13 @@ def test_several_partners_give_one_assessment_and_follow_up_each_named_by_partne
     docs = render_case(two_partner_case(), TEMPLATES)
     assert [d.name for d in docs] == [
         "tjansteutlatande", "bedomning-laxhjalp-jarva", "bedomning-andra",
+        "overenskommelse-laxhjalp-jarva", "overenskommelse-andra",
         "uppfoljning-laxhjalp-jarva-2024", "uppfoljning-laxhjalp-jarva-2025", "uppfoljning-andra-2024"]
     assert docs[2].title == "Bedömning inför en överenskommelse om IOP – Andra föreningen"
     statement = open_docx(docs[0])
     rows = table_rows(find_table(statement, "Organisation"))
     assert [r[0] for r in rows[1:]] == ["Exempelföreningen Läxhjälp Järva", "Andra föreningen"]
-    other = open_docx(docs[5])
-    assert len(find_table(open_docx(docs[3]), "Indikator").rows) == 1 + len(case("exempel-iop").indicators)
+    assert len(find_table(open_docx(docs[5]), "Indikator").rows) == 1 + len(case("exempel-iop").indicators)
 
 
 def test_a_partner_without_indicators_gets_a_sentence_instead_of_an_empty_table():
@@ -428,8 +428,8 @@ def test_the_follow_up_has_a_captioned_chart_per_indicator_with_its_alt_text(nam
 
 
 def test_a_follow_up_without_indicators_has_no_charts():
-    docs = render_case(two_partner_case(), TEMPLATES)
-    other = open_docx(docs[5])
+    docs = {d.name: d for d in render_case(two_partner_case(), TEMPLATES)}
+    other = open_docx(docs["uppfoljning-andra-2024"])
     assert drawings(other) == [] and not [p for p in other.paragraphs if p.style.name == "Caption"]
 
 
@@ -438,7 +438,7 @@ def test_a_follow_up_without_indicators_has_no_charts():
 
 def test_blank_forms_have_boxes_lines_and_empty_rows():
     docs = {d.name: d for d in render_blank_forms(TEMPLATES, case("exempel-iop").profile)}
-    assert list(docs) == ["bedomning-mall", "uppfoljning-mall"]
+    assert list(docs) == ["bedomning-mall", "uppfoljning-mall", "overenskommelse-mall"]
     assessment = open_docx(docs["bedomning-mall"])
     checks = table_rows(find_table(assessment, "Kontroll"))
     assert len(checks) == 1 + len(model.CHECK_LABELS)

@@ -102,6 +102,8 @@ def cross_problems(
         partner = partner_ref("case", path, attachment.partner)
         if attachment.form is model.GeneratedForm.assessment and partner and partner.assessment is None:
             report.add("case", path, f"partnern '{partner.id}' har ingen bedömning i partners.yaml")
+        if attachment.form is model.GeneratedForm.agreement and partner and partner.agreement is None:
+            report.add("case", path, f"partnern '{partner.id}' har ingen överenskommelse (agreement) i partners.yaml")
         if attachment.form is model.GeneratedForm.follow_up:
             followed = {(partner.id if partner else None, attachment.period), (None, attachment.period)}
             if partner and not followed & seen:

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 from .. import model
 from ..errors import CaseError, Problem, UserError
 from ..project import Project, is_yaml
+from .agreementfacts import agreement_problems  # the facts a proposed agreement must state
 from .crosscheck import cross_problems
 from .gate import (
     gate_problems,  # no proposal to enter an agreement on an incomplete assessment
@@ -60,7 +61,7 @@ def load_case(project: Project, folder: Path) -> model.Case:
             problems += gate_problems(partial, docs)
         raise CaseError(case_id, problems)
     case = _case(case_id, folder, parts, profile, complete=True)
-    problems = cross_problems(case, docs) + gate_problems(case, docs)
+    problems = cross_problems(case, docs) + gate_problems(case, docs) + agreement_problems(case, docs)
     if problems:
         raise CaseError(case_id, problems)
     return case
@@ -183,6 +184,10 @@ def _load_profile(
         return None
     overridden = meta.overrides.model_dump(exclude_none=True) if meta is not None else {}
     merged = {**doc.data, **overridden}
+    clauses = doc.data.get("agreement_clauses")
+    if isinstance(clauses, dict) and "agreement_clauses" in overridden:
+        # One clause overridden in case.yaml leaves the profile's other clauses in place.
+        merged["agreement_clauses"] = {**clauses, **overridden["agreement_clauses"]}
     try:
         return model.Profile.model_validate(merged)
     except ValidationError as exc:

@@ -2,7 +2,7 @@
 
 Each template gets one context, a frozen dataclass built by the module that owns that
 document: statement.py (StatementContext), assessment.py (AssessmentContext),
-followup.py (FollowUpContext) and meeting/agenda.py (AgendaContext). The dataclasses are the contract between code and
+followup.py (FollowUpContext), agreement.py (AgreementContext) and meeting/agenda.py (AgendaContext). The dataclasses are the contract between code and
 templates: the template lint (lint/templates.py, which holds the registry of template → context)
 checks every variable a template uses against their type hints. Values are plain text, dates and numbers for the Swedish filters
 (filters.py), or `Paragraphs` (wordxml.py): prose rendered as real Word paragraphs, used
@@ -34,6 +34,8 @@ from .. import filters, model
 from ..errors import UserError, os_reason
 from ..fsutil import not_regular
 from ..pdf.meta import DocumentMeta
+from ..case.gate import is_gated, partners_concerned
+from .agreement import agreement_context, blank_agreement_context
 from .assessment import assessment_context, blank_assessment_context
 from .docxfile import normalise
 from .followup import blank_follow_up_context, follow_up_context
@@ -42,13 +44,14 @@ from .views import DASH, MISSING
 from .wordxml import W_NS, Maker, Paragraphs, Session, xml_text
 
 __all__ = [
-    "ASSESSMENT", "DASH", "FOLLOW_UP", "MISSING", "STATEMENT", "Paragraphs",
+    "AGREEMENT", "ASSESSMENT", "DASH", "FOLLOW_UP", "MISSING", "STATEMENT", "Paragraphs",
     "RenderedDocument", "make_env", "render_blank_forms", "render_case", "render_template", "xml_text",
 ]
 
 STATEMENT = "tjansteutlatande.docx"
 ASSESSMENT = "bedomning.docx"
 FOLLOW_UP = "uppfoljning.docx"
+AGREEMENT = "overenskommelse.docx"
 
 # Blank forms carry no case date; a fixed one keeps them byte-identical.
 BLANK_DATE = dt.date(2024, 1, 1)
@@ -202,6 +205,21 @@ def assessment_name(case: model.Case, partner_id: str | None) -> str:
     return "bedomning" if len(_assessed(case)) == 1 else f"bedomning-{partner_id}"
 
 
+def agreed(case: model.Case) -> list[model.Partner]:
+    """The partners the case gets an agreement for: those its proposal concerns when it
+    proposes a new or extended agreement, else those an attachment `form: agreement` names
+    (a draft)."""
+    if is_gated(case):
+        return [p for _, p in partners_concerned(case)]
+    named = {case.owner_id(a.partner) for a in case.meta.attachments if a.form is model.GeneratedForm.agreement}
+    return [p for p in case.partners if p.id in named]
+
+
+def agreement_name(case: model.Case, partner_id: str | None) -> str:
+    """The name of a partner's agreement document (without suffix)."""
+    return "overenskommelse" if len(agreed(case)) <= 1 else f"overenskommelse-{case.owner_id(partner_id) or ''}"
+
+
 def follow_up_name(case: model.Case, partner_id: str | None, period: int) -> str:
     """The name of a follow-up document: the partner is in it when several partners are followed up."""
     owners = {case.owner_id(f.partner) or "" for f in case.follow_ups}
@@ -209,8 +227,8 @@ def follow_up_name(case: model.Case, partner_id: str | None, period: int) -> str
 
 
 def render_case(case: model.Case, templates_dir: Path) -> list[RenderedDocument]:
-    """Every document of a case: the statement, an assessment form per assessed partner and
-    a follow-up form per follow-up record."""
+    """Every document of a case: the statement, an assessment form per assessed partner, an
+    agreement per partner it proposes one with, and a follow-up form per follow-up record."""
     documents = []
     statement = _read_template(templates_dir, STATEMENT)
     title = f"Tjänsteutlåtande: {case.meta.title}"
@@ -228,6 +246,8 @@ def render_case(case: model.Case, templates_dir: Path) -> list[RenderedDocument]
             documents.append(RenderedDocument(name, meta, fill_template(
                 template, ASSESSMENT, lambda make, p=partner: assessment_context(case, p, make), meta, templates_dir)))
 
+    documents += _agreements(case, templates_dir)
+
     if case.follow_ups:
         template = _read_template(templates_dir, FOLLOW_UP)
         for follow_up in case.follow_ups:
@@ -241,8 +261,22 @@ def render_case(case: model.Case, templates_dir: Path) -> list[RenderedDocument]
     return documents
 
 
+def _agreements(case: model.Case, templates_dir: Path) -> list[RenderedDocument]:
+    partners = agreed(case)
+    if not partners:
+        return []
+    documents = []
+    template = _read_template(templates_dir, AGREEMENT)
+    for partner in partners:
+        title = f"Överenskommelse om idéburet offentligt partnerskap – {partner.name}"
+        meta = _meta(case, title)
+        documents.append(RenderedDocument(agreement_name(case, partner.id), meta, fill_template(
+            template, AGREEMENT, lambda make, p=partner: agreement_context(case, p, make), meta, templates_dir)))
+    return documents
+
+
 def render_blank_forms(templates_dir: Path, profile: model.Profile | None = None) -> list[RenderedDocument]:
-    """The empty assessment and follow-up forms (mallar) with lines and boxes to fill in."""
+    """The empty assessment, follow-up and agreement forms (mallar) with lines and boxes to fill in."""
     creator = profile.administration if profile else "Stockholms stad"
     documents = []
     for name, template, title, build in (
@@ -250,6 +284,8 @@ def render_blank_forms(templates_dir: Path, profile: model.Profile | None = None
          lambda make: blank_assessment_context(profile, make)),
         ("uppfoljning-mall", FOLLOW_UP, "Uppföljning av överenskommelse – mall",
          lambda make: blank_follow_up_context(profile, make)),
+        ("overenskommelse-mall", AGREEMENT, "Överenskommelse om idéburet offentligt partnerskap – mall",
+         lambda make: blank_agreement_context(profile, make)),
     ):
         meta = DocumentMeta(title=title, date=BLANK_DATE, subject="Mall", author=creator,
                             keywords="IOP, idéburet offentligt partnerskap")

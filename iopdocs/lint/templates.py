@@ -31,9 +31,10 @@ from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
 from lxml import etree
 
+from ..documents.agreement import AgreementContext
 from ..documents.assessment import AssessmentContext
 from ..documents.followup import FollowUpContext
-from ..documents.render import ASSESSMENT, FOLLOW_UP, STATEMENT, make_env
+from ..documents.render import AGREEMENT, ASSESSMENT, FOLLOW_UP, STATEMENT, make_env
 from ..documents.statement import StatementContext
 from ..errors import Problem
 from ..fsutil import not_regular
@@ -48,6 +49,7 @@ TEMPLATE_CONTEXTS: dict[str, type] = {
     STATEMENT: StatementContext,
     ASSESSMENT: AssessmentContext,
     FOLLOW_UP: FollowUpContext,
+    AGREEMENT: AgreementContext,
     AGENDA_TEMPLATE: AgendaContext,
 }
 

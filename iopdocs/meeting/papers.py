@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from .. import model
 from ..case.yamlfile import YamlError, read
-from ..documents.render import assessment_name, follow_up_name
+from ..documents.render import agreement_name, assessment_name, follow_up_name
 from ..errors import Problem, UserError
 from ..pdf.sanitize import clean_pdf
 from ..project import Project
@@ -151,6 +151,8 @@ def form_document(case: model.Case, attachment: model.Attachment) -> str:
     """The name (as render_case gives it) of the generated form an attachment refers to."""
     if attachment.form is model.GeneratedForm.assessment:
         return assessment_name(case, attachment.partner)
+    if attachment.form is model.GeneratedForm.agreement:
+        return agreement_name(case, attachment.partner)
     return follow_up_name(case, attachment.partner, attachment.period)
 
 

@@ -67,17 +67,18 @@ from .partners import (
     LegalForm,
     OrganisationContribution,
     Partner,
+    PlannedActivity,
     PartnersFile,
     Recommendation,
 )
-from .profile import Profile
+from .profile import AgreementClauses, Profile
 
 __all__ = [
     # base
     "Strict", "Labelled", "Prose", "NonEmpty", "Int", "Number", "Date", "OrgNumber", "Dnr", "Period",
     "Person", "Signatory",
     # profile
-    "Profile",
+    "Profile", "AgreementClauses",
     # case.yaml
     "Kind", "GeneratedForm", "Attachment", "ProfileOverrides", "CaseFile",
     # background.yaml
@@ -86,7 +87,7 @@ __all__ = [
     "LegalForm", "Initiative", "CheckResult",
     "Check", "CHECK_LABELS", "Checks", "LegalAssessment",
     "Recommendation", "Assessment", "CityContribution",
-    "OrganisationContribution", "Contributions", "Agreement", "Partner", "PartnersFile",
+    "OrganisationContribution", "Contributions", "PlannedActivity", "Agreement", "Partner", "PartnersFile",
     # goals.yaml
     "PriorityArea", "SubGoal", "Goal", "GoalsFile",
     # indicators.yaml

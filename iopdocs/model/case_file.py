@@ -22,7 +22,7 @@ from .base import (
     Strict,
     check_dnr,
 )
-from .profile import Profile
+from .profile import AgreementClauses, Profile
 
 
 def _check_allowed(value: str) -> str:
@@ -58,13 +58,15 @@ class Kind(Labelled):
 class GeneratedForm(str, Enum):
     assessment = "assessment"
     follow_up = "follow_up"
+    agreement = "agreement"
 
 
 class Attachment(Strict):
     title: NonEmpty = Field(description="Bilagans rubrik som den står i listan Bilagor.")
     dnr: str | None = Field(None, description="Bilagans eget diarienummer, om den har ett.")
     form: GeneratedForm | None = Field(
-        None, description="Genererad blankett: 'assessment' (bedömning) eller 'follow_up' (uppföljning)."
+        None, description="Genererat dokument: 'assessment' (bedömning), 'follow_up' (uppföljning) eller "
+        "'agreement' (förslag till överenskommelse)."
     )
     partner: str | None = Field(None, description="Partnerns id, för en genererad blankett.")
     period: Period | None = Field(None, description="Uppföljningsperiod, för en uppföljningsblankett.")
@@ -103,6 +105,7 @@ class ProfileOverrides(Strict):
     logo: str | None = as_in_profile("logo")
     logo_alt: str | None = as_in_profile("logo_alt")
     signatories: list[Signatory] | None = as_in_profile("signatories")
+    agreement_clauses: AgreementClauses | None = as_in_profile("agreement_clauses")
     assessment_validity_months: Int | None = as_in_profile("assessment_validity_months")
 
 

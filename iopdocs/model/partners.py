@@ -20,6 +20,7 @@ from .base import (
     check_orgnr,
     unique,
 )
+from .profile import AgreementClauses
 
 
 class LegalForm(Labelled):
@@ -124,6 +125,15 @@ class Contributions(Strict):
     )
 
 
+class PlannedActivity(Strict):
+    """A row of the agreement's activity plan (verksamhetsplan)."""
+
+    activity: NonEmpty = Field(description="Aktiviteten, t.ex. 'Läxhjälp fyra eftermiddagar i veckan'.")
+    target_group: str | None = Field(None, description="För vem: målgruppen, t.ex. 'elever i årskurs 4–9'.")
+    when: str | None = Field(None, description="När: tid och omfattning, t.ex. 'måndag–torsdag under terminerna'.")
+    responsible: str | None = Field(None, description="Vem som ansvarar: en part eller en befattning.")
+
+
 class Agreement(Strict):
     dnr: str | None = Field(None, description="Överenskommelsens diarienummer.")
     start: Date = Field(description="Överenskommelsen gäller från (ÅÅÅÅ-MM-DD).")
@@ -131,6 +141,13 @@ class Agreement(Strict):
     notice_months: Int | None = Field(None, ge=0, le=24, description="Uppsägningstid i månader.")
     dialogue_meetings: str | None = Field(None, description="Dialogmöten, t.ex. 'två gånger per år'.")
     follow_up: str | None = Field(None, description="Hur överenskommelsen följs upp.")
+    activities: list[PlannedActivity] = Field(
+        default_factory=list, description="Verksamhetsplanen: aktivitet, för vem, när och vem som ansvarar."
+    )
+    clauses: AgreementClauses = Field(
+        default_factory=AgreementClauses,
+        description="Villkor som ersätter profilens standardvillkor för just denna överenskommelse.",
+    )
 
     @field_validator("end")
     @classmethod

@@ -4,7 +4,33 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import Int, NonEmpty, Signatory, Strict
+from .base import Int, NonEmpty, Prose, Signatory, Strict
+
+
+class AgreementClauses(Strict):
+    """The agreement's standard clauses: the same for every agreement of an administration,
+    written once in the profile and overridable for one agreement in partners.yaml."""
+
+    payment: Prose | None = Field(None, description="Utbetalning av stadens medel, t.ex. när och hur de betalas ut.")
+    extension: Prose | None = Field(None, description="Förlängning av överenskommelsen.")
+    termination: Prose | None = Field(
+        None, description="Uppsägning: hur en part säger upp överenskommelsen (uppsägningstiden anges i partners.yaml)."
+    )
+    breach: Prose | None = Field(None, description="Hävning: vad som gäller om en part bryter mot överenskommelsen.")
+    repayment: Prose | None = Field(None, description="Återbetalning av medel som inte används eller används felaktigt.")
+    reports: Prose | None = Field(
+        None, description="Rapporter som organisationen lämnar (verksamhetsberättelse, ekonomisk redovisning) och när."
+    )
+    personal_data: Prose | None = Field(None, description="Personuppgifter: parternas roller enligt dataskyddsförordningen (GDPR).")
+    confidentiality: Prose | None = Field(None, description="Sekretess och tystnadsplikt.")
+    insurance: Prose | None = Field(None, description="Försäkringar som organisationen ska ha.")
+    changes: Prose | None = Field(None, description="Ändringar och tillägg (endast skriftligen).")
+    disputes: Prose | None = Field(None, description="Tvister: hur de löses.")
+
+    def merged(self, overrides: "AgreementClauses") -> "AgreementClauses":
+        """These clauses with every clause `overrides` sets put in their place."""
+        return self.model_copy(update={name: getattr(overrides, name) for name in type(self).model_fields
+                                       if getattr(overrides, name) is not None})
 
 
 class Profile(Strict):
@@ -23,6 +49,10 @@ class Profile(Strict):
     logo: str | None = Field(None, description="Logotyp (PNG), sökväg relativt profilmappen.")
     logo_alt: str = Field("Stockholms stad", description="Alternativtext till logotypen.")
     signatories: list[Signatory] = Field(default_factory=list, description="Förvalda undertecknare.")
+    agreement_clauses: AgreementClauses = Field(
+        default_factory=AgreementClauses,
+        description="Standardvillkor i överenskommelsen om IOP; kan ändras för en överenskommelse i partners.yaml.",
+    )
     assessment_validity_months: Int = Field(
         12, ge=1, le=60, description="Hur många månader en kontroll i bedömningen gäller före tjänsteutlåtandets datum."
     )

@@ -1,0 +1,272 @@
+"""The agreement (överenskommelse) with its activity plan: built from the case's own data,
+in the order of Stockholm's guidelines, with the profile's standard clauses; its figures
+equal the statement's and the assessment's; a missing fact is "Uppgift saknas" in a
+draft and a located error when the case proposes the agreement."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from functools import lru_cache
+from pathlib import Path
+
+import docx
+import pytest
+
+from iopdocs import filters, model
+from iopdocs.case.load import load_case
+from iopdocs.documents.agreement import months_of, total_amount
+from iopdocs.documents.render import agreement_name, render_blank_forms, render_case
+from iopdocs.errors import CaseError, Problem
+from iopdocs.meeting.papers import form_document
+from iopdocs.project import Project
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT = Project(ROOT)
+CASE = "cases/x"
+PARTNERS = f"{CASE}/partners.yaml"
+
+
+@lru_cache
+def example() -> model.Case:
+    return load_case(PROJECT, PROJECT.cases_dir / "exempel-iop")
+
+
+@lru_cache
+def documents(name: str = "exempel-iop") -> dict[str, docx.document.Document]:
+    case = example() if name == "exempel-iop" else load_case(PROJECT, PROJECT.cases_dir / name)
+    return {d.name: docx.Document(io.BytesIO(d.data)) for d in render_case(case, PROJECT.templates_dir)}
+
+
+def pairs(doc) -> dict[str, list[str]]:
+    """Every label | value row of the document's two-column tables, by label."""
+    found: dict[str, list[str]] = {}
+    for table in doc.tables:
+        for row in table.rows:
+            cells = [c.text for c in row.cells]
+            if len(cells) == 2:
+                found.setdefault(cells[0], []).append(cells[1])
+    return found
+
+
+def table_under(doc, header: str) -> list[list[str]]:
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == header)
+    return [[c.text for c in row.cells] for row in table.rows]
+
+
+def body_text(doc) -> str:
+    texts = [p.text for p in doc.paragraphs]
+    texts += [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    return "\n".join(texts)
+
+
+# --- The example's agreement ------------------------------------------------------------------
+
+
+def test_the_example_proposal_gets_its_agreement_with_the_guidelines_sections_in_order():
+    doc = documents()["overenskommelse"]
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert headings == [
+        "1. Parter", "2. Bakgrund och syfte", "3. Mål och delmål", "4. Verksamhet",
+        "5. Parternas åtaganden och bidrag", "6. Avtalsperiod, förlängning och uppsägning", "7. Uppföljning",
+        "8. Personuppgifter", "9. Sekretess och tystnadsplikt", "10. Försäkringar", "11. Ändringar och tillägg",
+        "12. Tvister", "13. Underskrifter", "Bilaga 1. Verksamhetsplan",
+    ]
+    subheadings = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
+    for clause in ("Förlängning", "Uppsägning", "Hävning", "Återbetalning", "Rapporter", "Indikatorer"):
+        assert clause in subheadings
+
+
+def test_the_parties_name_board_organisation_orgnr_signatory_and_dnr():
+    found = pairs(documents()["overenskommelse"])
+    assert found["Nämnd"] == ["Rinkeby-Kista stadsdelsnämnd"]
+    assert found["Organisation"] == ["Exempelföreningen Läxhjälp Järva"]
+    assert found["Organisationsnummer"] == ["802500-1234"]
+    assert found["Firmatecknare"] == ["Sara Exempeldotter, ordförande"]
+    assert found["Överenskommelsens dnr"] == ["RK 2023/412"]
+
+
+def test_every_figure_equals_the_statement_and_the_assessment():
+    docs = documents()
+    agreement, assessment = pairs(docs["overenskommelse"]), pairs(docs["bedomning"])
+    for label in ("Organisationsnummer", "Medel per år", "Ideella timmar per år", "Egen finansiering per år",
+                  "Lokaler", "Personal", "Övrigt", "Avtalsperiod", "Uppsägningstid", "Dialogmöten", "Uppföljning"):
+        assert agreement[label] == assessment[label], label
+    assert table_under(docs["overenskommelse"], "Indikator") == table_under(docs["bedomning"], "Indikator")
+    statement_rows = [row for t in docs["tjansteutlatande"].tables for row in t.rows
+                      if "Exempelföreningen Läxhjälp Järva" in row.cells[0].text]
+    row = [c.text for c in statement_rows[0].cells]
+    assert agreement["Organisationsnummer"][0] in row
+    assert agreement["Avtalsperiod"][0] in row
+    assert agreement["Medel per år"][0] in row
+    assert agreement["Medel för hela perioden"] == [filters.kr(3 * example().partners[0].contributions.city.amount_per_year)]
+
+
+def test_the_total_is_the_yearly_amount_times_the_periods_whole_months():
+    agreement = example().partners[0].agreement
+    assert months_of(agreement.start, agreement.end) == 36
+    half = agreement.model_copy(update={"start": agreement.start.replace(month=7)})
+    assert total_amount(450000, half) == 450000 * 30 // 12
+    odd = agreement.model_copy(update={"start": agreement.start.replace(day=15)})
+    assert total_amount(450000, odd) is None
+
+
+def test_goals_subgoals_and_budget_goal_come_from_goals_yaml():
+    doc = documents()["overenskommelse"]
+    assert table_under(doc, "Långsiktigt mål")[1] == [
+        "Fler elever i stadsdelsområdet blir behöriga till gymnasiet",
+        "Fler elever deltar regelbundet i läxhjälp\nFler föräldrar kan stödja sina barns skolgång",
+    ]
+    assert "Stockholm är en stad där alla barn och unga har goda uppväxtvillkor" in body_text(doc)
+
+
+def test_the_activity_plan_is_the_appendix_table():
+    rows = table_under(documents()["overenskommelse"], "Aktivitet")
+    assert rows[0] == ["Aktivitet", "För vem", "När", "Ansvarig"]
+    assert rows[1] == ["Läxhjälp fyra eftermiddagar i veckan", "Elever i årskurs 4–9 i Rinkeby och Tensta",
+                       "Måndag–torsdag kl. 15–18 under terminerna", "Föreningen"]
+    assert len(rows) == 1 + len(example().partners[0].agreement.activities)
+
+
+def test_standard_clauses_come_from_the_profile():
+    text = body_text(documents()["overenskommelse"])
+    clauses = example().profile.agreement_clauses
+    for name in ("termination", "breach", "repayment", "personal_data", "insurance", "disputes"):
+        first = getattr(clauses, name).blocks[0].runs[0].text
+        assert first[:40] in text, name
+
+
+def test_both_parties_sign_with_place_name_and_title():
+    cells = [c.text for t in documents()["overenskommelse"].tables for row in t.rows for c in row.cells
+             if c.text.startswith("För ")]
+    assert any("För Rinkeby-Kista stadsdelsnämnd" in c and "Victoria Callenmark" in c and "stadsdelsdirektör" in c
+               and "Stockholm, " in c for c in cells)
+    assert any("För Exempelföreningen Läxhjälp Järva" in c and "Sara Exempeldotter" in c and "ordförande" in c
+               for c in cells)
+
+
+def test_a_case_whose_kind_needs_no_agreement_gets_none():
+    assert "overenskommelse" not in "".join(documents("rk-2023-17"))
+    assert "overenskommelse" in documents()
+
+
+def test_several_partners_get_one_agreement_each_named_by_partner():
+    case = example()
+    other = case.partners[0].model_copy(update={"id": "andra", "name": "Andra föreningen"})
+    both = case.model_copy(update={"partners": [case.partners[0], other]})
+    assert agreement_name(both, "andra") == "overenskommelse-andra"
+    names = [d.name for d in render_case(both, PROJECT.templates_dir)]
+    assert "overenskommelse-laxhjalp-jarva" in names and "overenskommelse-andra" in names
+    attachment = model.Attachment(title="Förslag", form="agreement", partner="andra")
+    assert form_document(both, attachment) == "overenskommelse-andra"
+    assert form_document(case, model.Attachment(title="Förslag", form="agreement")) == "overenskommelse"
+
+
+def test_the_blank_agreement_prints_the_profiles_standard_clauses_and_lines():
+    profile = example().profile
+    blank = {d.name: d for d in render_blank_forms(PROJECT.templates_dir, profile)}["overenskommelse-mall"]
+    doc = docx.Document(io.BytesIO(blank.data))
+    assert "Skrivrad" in {p.style.name for p in doc.paragraphs}
+    assert profile.agreement_clauses.insurance.blocks[0].runs[0].text[:40] in body_text(doc)
+
+
+# --- Drafts and required facts ------------------------------------------------------------------
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    shutil.copytree(ROOT / "cases" / "exempel-iop", tmp_path / CASE)
+    return tmp_path
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def refusal(project: Path) -> list[Problem]:
+    with pytest.raises(CaseError) as caught:
+        load_case(Project(project), project / CASE)
+    return caught.value.problems
+
+
+def line_of(path: Path, text: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if line == text)
+
+
+def rendered_agreement(project: Path):
+    case = load_case(Project(project), project / CASE)
+    data = next(d.data for d in render_case(case, project / "templates") if d.name == "overenskommelse")
+    return docx.Document(io.BytesIO(data))
+
+
+def test_a_missing_fact_is_a_located_error_when_the_kind_proposes_the_agreement(project):
+    edit(project / PARTNERS, "      notice_months: 6\n", "")
+    assert Problem(PARTNERS, line_of(project / PARTNERS, "    agreement:"), "partners[0].agreement.notice_months",
+                   "överenskommelsen med Läxhjälp Järva: uppsägningstid saknas") in refusal(project)
+
+
+def test_an_agreement_without_activity_plan_is_refused(project):
+    path = project / PARTNERS
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("      activities:\n")] + text[text.index("    contributions:\n"):],
+                    encoding="utf-8")
+    problems = refusal(project)
+    assert [p.field for p in problems] == ["partners[0].agreement.activities"]
+
+
+def test_a_missing_standard_clause_is_an_error_naming_the_clause(project):
+    profile = project / "templates" / "profiles" / "rinkeby-kista.yaml"
+    text = profile.read_text(encoding="utf-8")
+    start = text.index("  insurance: |\n")
+    profile.write_text(text[:start] + text[text.index("  changes: |\n"):], encoding="utf-8")
+    (problem,) = refusal(project)
+    assert problem.field == "partners[0].agreement.clauses.insurance"
+    assert "villkoret om försäkring saknas" in problem.message
+
+
+def test_an_indicator_without_baseline_or_targets_is_refused(project):
+    edit(project / CASE / "indicators.yaml", "    targets: {2024: 40, 2025: 60, 2026: 80}\n", "")
+    edit(project / CASE / "indicators.yaml", "    baseline: {value: 30, year: 2023}\n", "")
+    problems = refusal(project)
+    assert [(p.file, p.field) for p in problems] == [
+        (f"{CASE}/indicators.yaml", "indicators[1].targets"), (f"{CASE}/indicators.yaml", "indicators[2].baseline")]
+    assert "målvärden per år saknas för 'Föräldrar som deltagit i studiecirkel om skolsystemet'" in problems[0].message
+
+
+def test_a_draft_prints_uppgift_saknas_for_a_missing_fact(project):
+    edit(project / CASE / "case.yaml", "kind: new_agreement", "kind: other")
+    edit(project / PARTNERS, "      notice_months: 6\n", "")
+    found = pairs(rendered_agreement(project))
+    assert found["Uppsägningstid"] == ["Uppgift saknas"]
+
+
+def test_an_agreement_overrides_one_standard_clause(project):
+    edit(project / PARTNERS, "      activities:\n",
+         "      clauses:\n        insurance: Föreningen har försäkring genom sitt förbund.\n      activities:\n")
+    text = body_text(rendered_agreement(project))
+    assert "Föreningen har försäkring genom sitt förbund." in text
+    assert "ansvarsförsäkring för verksamheten" not in text
+    assert "allmän domstol i Stockholm" in text
+
+
+def test_case_yaml_overrides_one_clause_and_keeps_the_profiles_others(project):
+    edit(project / CASE / "case.yaml", "department:", "overrides:\n  agreement_clauses:\n"
+         "    disputes: Tvister avgörs av Stockholms tingsrätt.\ndepartment:")
+    text = body_text(rendered_agreement(project))
+    assert "Tvister avgörs av Stockholms tingsrätt." in text
+    assert "ansvarsförsäkring för verksamheten" in text
+
+
+def test_an_agreement_attachment_needs_a_partner_with_an_agreement(project):
+    edit(project / CASE / "case.yaml", "kind: new_agreement", "kind: other")
+    path = project / PARTNERS
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("    agreement:\n")] + text[text.index("    contributions:\n"):],
+                    encoding="utf-8")
+    (problem,) = refusal(project)
+    assert problem.field == "attachments[1]"
+    assert "ingen överenskommelse" in problem.message
