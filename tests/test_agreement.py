@@ -5,19 +5,26 @@ draft and a located error when the case proposes the agreement."""
 
 from __future__ import annotations
 
+import copy
 import io
 import shutil
+import subprocess
 from functools import lru_cache
 from pathlib import Path
 
 import docx
 import pytest
+from click.testing import CliRunner
 
 from iopdocs import filters, model
 from iopdocs.case.load import load_case
+from iopdocs.cli import main
 from iopdocs.documents.agreement import months_of, total_amount
 from iopdocs.documents.render import agreement_name, render_blank_forms, render_case
 from iopdocs.errors import CaseError, Problem
+from iopdocs.history.semdiff import case_data, diff
+from iopdocs.history.trackedagreement import agreement_comparison_docx
+from iopdocs.history.trackeddoc import Revision
 from iopdocs.meeting.papers import form_document
 from iopdocs.project import Project
 
@@ -25,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PROJECT = Project(ROOT)
 CASE = "cases/x"
 PARTNERS = f"{CASE}/partners.yaml"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 @lru_cache
@@ -270,3 +278,54 @@ def test_an_agreement_attachment_needs_a_partner_with_an_agreement(project):
     (problem,) = refusal(project)
     assert problem.field == "attachments[1]"
     assert "ingen överenskommelse" in problem.message
+
+
+# --- History and diff -------------------------------------------------------------------------
+
+
+def changed_example() -> tuple[dict, dict]:
+    old = case_data(example())
+    new = copy.deepcopy(old)
+    agreement = new["partners"][0]["agreement"]
+    agreement["activities"].insert(0, {"activity": "Sommarläger", "responsible": "Föreningen"})
+    agreement["activities"][2]["when"] = "Tre cirklar per år"
+    agreement["notice_months"] = 3
+    agreement["clauses"] = {"insurance": "Föreningen har försäkring genom sitt förbund."}
+    return old, new
+
+
+def test_the_semantic_diff_names_activities_by_what_they_are():
+    old, new = changed_example()
+    lines = [str(c) for c in diff(old, new)]
+    assert 'partners[Läxhjälp Järva].agreement.activities: ny aktivitet "Sommarläger"' in lines
+    assert ("partners[Läxhjälp Järva].agreement.activities[Studiecirklar för föräldrar om skolsystemet].when: "
+            '"Fem cirklar per år, vår och höst" → "Tre cirklar per år"') in lines
+
+
+def test_the_agreement_comparison_tracks_changed_terms_activities_and_clauses():
+    old, new = changed_example()
+    data = agreement_comparison_docx(old, new, Revision("Cecilia Clerk", None), "Jämförelse",
+                                     PROJECT.templates_dir / "overenskommelse.docx")
+    body = docx.Document(io.BytesIO(data)).element.body
+    inserted = ["".join(t.text or "" for t in e.iter(f"{W}t")) for e in body.iter(f"{W}ins")]
+    deleted = ["".join(t.text or "" for t in e.iter(f"{W}delText")) for e in body.iter(f"{W}del")]
+    assert "3 månader" in inserted and "6 månader" in deleted
+    assert "Sommarläger" in "".join(inserted)
+    assert "Föreningen har försäkring genom sitt förbund." in "".join(inserted)
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+    assert "Överenskommelse med Exempelföreningen Läxhjälp Järva" in text
+
+
+def test_diff_docx_writes_the_agreement_comparison_too(tmp_path: Path):
+    root = tmp_path / "repo"
+    shutil.copytree(ROOT / "cases" / "exempel-iop", root / "cases" / "exempel-iop")
+    shutil.copytree(ROOT / "templates", root / "templates")
+    for args in (["init", "-q"], ["add", "."], ["-c", "user.name=A", "-c", "user.email=a@example.se",
+                                               "commit", "-q", "-m", "Första"]):
+        subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
+    edit(root / "cases" / "exempel-iop" / "partners.yaml", "      notice_months: 6\n", "      notice_months: 3\n")
+    result = CliRunner().invoke(main, ["--root", str(root), "diff", "exempel-iop", "--docx"])
+    assert result.exit_code == 0, result.output
+    assert "Skrev build/exempel-iop/jamforelse-overenskommelse.docx" in result.output
+    body = docx.Document(str(root / "build" / "exempel-iop" / "jamforelse-overenskommelse.docx")).element.body
+    assert ["3 månader"] == ["".join(t.text or "" for t in e.iter(f"{W}t")) for e in body.iter(f"{W}ins")]

@@ -58,4 +58,5 @@ _KEYS: dict[str, tuple[Callable[[Any], Any], ...]] = {
     "sections": (section_key,),
     "attachments": (attachment_key,),
     "signatories": (_get("name"),),
+    "activities": (_get("activity"),),  # an agreement's activity plan; a follow-up's aligns by position
 }

@@ -26,6 +26,7 @@ from .semdiff import Change, case_data, diff, raw_data
 
 WORKTREE = "arbetskopian"  # the revision name of the working tree (uncommitted files)
 COMPARISON_FILE = "jamforelse.docx"
+AGREEMENT_COMPARISON_FILE = "jamforelse-overenskommelse.docx"
 
 
 @dataclass
@@ -115,8 +116,8 @@ def diff_report(project: Project, name: str, rev1: str | None, rev2: str | None,
     if not comparison.changes:
         lines.append("Inga ändringar i ärendets innehåll.")
     if docx:
-        path = history.write_comparison(old, new)
-        lines += ["", f"Skrev {project.display(path)}"]
+        paths = history.write_comparison(old, new)
+        lines += [""] + [f"Skrev {project.display(path)}" for path in paths]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -209,7 +210,9 @@ class _CaseHistory:
                 )
         return Comparison(diff(a.raw, b.raw), notes)
 
-    def write_comparison(self, old: Version, new: Version) -> Path:
+    def write_comparison(self, old: Version, new: Version) -> list[Path]:
+        """jamforelse.docx, and jamforelse-overenskommelse.docx when either version has an agreement."""
+        from .trackedagreement import agreement_comparison_docx, has_agreement
         from .tracked import Revision, comparison_docx
 
         a, b = self.load(old), self.load(new)
@@ -228,7 +231,12 @@ class _CaseHistory:
         path = self.project.build_dir / self.case_id / COMPARISON_FILE
         base = self.project.templates_dir / "tjansteutlatande.docx"
         write_atomic(path, comparison_docx(old_data, new_data, revision, note, base))
-        return path
+        if not (has_agreement(old_data) or has_agreement(new_data)):
+            return [path]
+        agreement = path.with_name(AGREEMENT_COMPARISON_FILE)
+        write_atomic(agreement, agreement_comparison_docx(
+            old_data, new_data, revision, note, self.project.templates_dir / "overenskommelse.docx"))
+        return [path, agreement]
 
 
 def _load(version: Version, case_id: str) -> Loaded:

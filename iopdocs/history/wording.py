@@ -24,7 +24,7 @@ _ENUM_LABELS: dict[str, dict[str, str]] = {
                            ("result", model.CheckResult), ("recommendation", model.Recommendation),
                            ("decision", model.Decision))},
     "direction": {"higher": "högre är bättre", "lower": "lägre är bättre"},
-    "form": {"assessment": "bedömning", "follow_up": "uppföljning"},
+    "form": {"assessment": "bedömning", "follow_up": "uppföljning", "agreement": "överenskommelse"},
 }
 
 
@@ -81,6 +81,8 @@ def item_label(field: str, item: Any, position: int) -> str:
         return str(item.get("heading") or ("partner" if item.get("partners") else position))
     if field == "signatories":
         return str(item.get("name", position))
+    if field == "activities" and item.get("activity"):
+        return str(item["activity"])
     return str(position)
 
 
@@ -94,7 +96,7 @@ def describe_item(field: str, item: Any) -> str:
         return item_label(field, item, 0)
     if field == "sections" and not item.get("heading"):
         return "partnerna" if item.get("partners") else plain_text(item.get("text", ""))
-    for key in ("name", "title", "heading", "planned"):
+    for key in ("name", "title", "heading", "planned", "activity"):
         if item.get(key):
             return str(item[key])
     return str(item.get("id", ""))
