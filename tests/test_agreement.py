@@ -329,3 +329,25 @@ def test_diff_docx_writes_the_agreement_comparison_too(tmp_path: Path):
     assert "Skrev build/exempel-iop/jamforelse-overenskommelse.docx" in result.output
     body = docx.Document(str(root / "build" / "exempel-iop" / "jamforelse-overenskommelse.docx")).element.body
     assert ["3 månader"] == ["".join(t.text or "" for t in e.iter(f"{W}t")) for e in body.iter(f"{W}ins")]
+
+
+def test_an_assessment_exception_does_not_waive_the_agreements_org_number(project):
+    edit(project / CASE / "case.yaml", "department:", "assessment_exception: Brådskande.\ndepartment:")
+    edit(project / PARTNERS, "    orgnr: 802500-1234\n", "")
+    problems = refusal(project)
+    assert [(p.field, p.message) for p in problems] == [
+        ("partners[0].orgnr", "överenskommelsen med Läxhjälp Järva: organisationsnummer saknas")]
+
+
+def test_the_readme_quotes_the_agreements_rules():
+    from iopdocs.case.agreementfacts import RULES
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    quoted = " ".join(line[2:] for line in readme.splitlines() if line.startswith("> "))
+    assert RULES in quoted
+
+
+def test_the_blank_agreement_leaves_the_organisation_to_fill_in():
+    blank = {d.name: d for d in render_blank_forms(PROJECT.templates_dir, example().profile)}["overenskommelse-mall"]
+    subtitle = next(p.text for p in docx.Document(io.BytesIO(blank.data)).paragraphs if p.style.name == "Subtitle")
+    assert subtitle == "mellan Rinkeby-Kista stadsdelsnämnd och " + "_" * 14

@@ -55,7 +55,7 @@ def _partner_gaps(case: model.Case, index: int, partner: model.Partner) -> list[
     def gap(path: tuple, message: str, file: str = "partners") -> None:
         gaps.append(Gap(file, path, f"överenskommelsen med {who}: {message}"))
 
-    if partner.orgnr is None:
+    if partner.orgnr is None and case.meta.assessment_exception:  # otherwise the gate says so
         gap(base + ("orgnr",), "organisationsnummer saknas")
     if partner.signatory is None:
         gap(base + ("signatory",), "firmatecknare saknas")

@@ -248,7 +248,7 @@ def blank_agreement_context(profile: model.Profile | None, make: Maker) -> Agree
         head=letterhead(make, profile, "Överenskommelse", FILL, None, None),
         blank=True,
         board=board or FILL,
-        partner_name="Mall",
+        partner_name=FILL,  # the subtitle: "mellan <nämnd> och ______"
         parties=PartiesView(board, profile.administration if profile else "", "", "", "", "", "", ""),
         challenge=lines, solution=lines, programme=make.filled(None, True, 2), goals=[GoalRow("", "") for _ in range(2)],
         activities=[PlanRow("", "", "", "") for _ in range(5)],
