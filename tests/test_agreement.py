@@ -236,13 +236,11 @@ def test_a_missing_standard_clause_is_an_error_naming_the_clause(project):
     assert "villkoret om försäkring saknas" in problem.message
 
 
-def test_an_indicator_without_baseline_or_targets_is_refused(project):
-    edit(project / CASE / "indicators.yaml", "    targets: {2024: 40, 2025: 60, 2026: 80}\n", "")
-    edit(project / CASE / "indicators.yaml", "    baseline: {value: 30, year: 2023}\n", "")
-    problems = refusal(project)
-    assert [(p.file, p.field) for p in problems] == [
-        (f"{CASE}/indicators.yaml", "indicators[1].targets"), (f"{CASE}/indicators.yaml", "indicators[2].baseline")]
-    assert "målvärden per år saknas för 'Föräldrar som deltagit i studiecirkel om skolsystemet'" in problems[0].message
+def test_an_agreement_without_indicators_is_refused(project):
+    (project / CASE / "indicators.yaml").write_text("indicators: []\n", encoding="utf-8")
+    (problem,) = refusal(project)
+    assert problem.field == "partners[0]"
+    assert problem.message == "överenskommelsen med Läxhjälp Järva: indikatorer saknas: ange dem i indicators.yaml"
 
 
 def test_a_draft_prints_uppgift_saknas_for_a_missing_fact(project):

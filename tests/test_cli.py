@@ -203,7 +203,8 @@ FILLED = {
                         "Förvaltningen föreslår att nämnden ingår överenskommelsen."],
     "partners.yaml": ["foreningen-ny", "Föreningen Ny", "802500-1234", "Sara Svensson", "ordförande",
                       "Omar Omarsson", "omar@example.org", "barn-och-unga", "Partnerskapet ger läxhjälp.",
-                      "2024-07-01", "2026-06-30", "300000", "1200",
+                      "2024-07-01", "2026-06-30", "Läxhjälp", "Elever i årskurs 4–9", "Varje vecka", "Föreningen",
+                      "300000", "1200",
                       "Färre elever blir behöriga till gymnasiet.", "Budget 2024: goda uppväxtvillkor",
                       "Läxhjälp i närområdet når fler elever."]
                      + ["met", "Granskat underlag", "2024-02-01"] * 7

@@ -105,7 +105,8 @@ def test_personal_data_in_a_free_text_field_stops_publishing(root: Path, where: 
 @pytest.mark.parametrize("value", [PNR, PHONE, EMAIL], ids=["personnummer", "telefon", "e-post"])
 def test_personal_data_in_an_attached_pdf_names_the_attachment_and_page(root: Path, value: str):
     write(root, f"{CASE}/bilagor/brev.pdf", pdf_with_text([["Sida ett utan uppgifter."], [f"Kontakt: {value}"]]))
-    edit(root, f"{CASE}/case.yaml", "    dnr: RK 2023/412-2\n", "    dnr: RK 2023/412-2\n    file: bilagor/brev.pdf\n")
+    edit(root, f"{CASE}/case.yaml", "    dnr: RK 2023/412-2\n    form: agreement\n    partner: laxhjalp-jarva\n",
+         "    dnr: RK 2023/412-2\n    file: bilagor/brev.pdf\n")
     result = publish(root)
     assert result.exit_code == 1, result.output
     title = "Förslag till överenskommelse"
@@ -117,7 +118,7 @@ def test_personal_data_in_an_attached_pdf_names_the_attachment_and_page(root: Pa
 
 def test_an_attachment_marked_publish_false_is_not_scanned(root: Path):
     write(root, f"{CASE}/bilagor/brev.pdf", pdf_with_text([[f"Kontakt: {PHONE}"]]))
-    edit(root, f"{CASE}/case.yaml", "    dnr: RK 2023/412-2\n",
+    edit(root, f"{CASE}/case.yaml", "    dnr: RK 2023/412-2\n    form: agreement\n    partner: laxhjalp-jarva\n",
          "    dnr: RK 2023/412-2\n    file: bilagor/brev.pdf\n    publish: false\n")
     result = check_publish(root)
     assert result.exit_code == 0, result.output
@@ -235,7 +236,8 @@ def test_personal_data_in_an_external_items_summary_is_located_in_the_meeting_fi
 
 def test_a_page_without_text_is_reported_as_not_reviewed(root: Path):
     write(root, f"{CASE}/bilagor/skannad.pdf", pdf_with_text([[]]))
-    edit(root, f"{CASE}/case.yaml", "    dnr: RK 2023/412-2\n", "    dnr: RK 2023/412-2\n    file: bilagor/skannad.pdf\n")
+    edit(root, f"{CASE}/case.yaml", "    dnr: RK 2023/412-2\n    form: agreement\n    partner: laxhjalp-jarva\n",
+         "    dnr: RK 2023/412-2\n    file: bilagor/skannad.pdf\n")
     result = check_publish(root)
     assert result.exit_code == 0, result.output
     assert (f"Obs: {CASE}/bilagor/skannad.pdf: sidan 1 (bilaga 2 'Förslag till överenskommelse med verksamhetsplan') "

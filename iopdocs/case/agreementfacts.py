@@ -5,8 +5,8 @@ proposal concerns (gate.partners_concerned); the agreement (documents/agreement.
 prints "Uppgift saknas" for a missing fact, and here that fact is an error located at the
 file, line and field where it belongs. What is required, as users read it in `RULES`:
 the organisation's org number and signatory; the agreement with its notice period,
-dialogue meetings and activity plan; the shared challenge; goals for the partner and
-indicators, each with a baseline and targets per year; the city's
+dialogue meetings and activity plan; the shared challenge; goals and indicators for the
+partner (a missing baseline or target prints "–", as in the assessment); the city's
 signatory; and every standard clause but confidentiality (which applies "where
 relevant"), from the profile or the agreement's own.
 """
@@ -21,8 +21,7 @@ from .yamlfile import YamlDocument, format_path
 RULES = (
     "Ett förslag om ny eller förlängd överenskommelse kräver att överenskommelsen kan skrivas "
     "fullständigt: organisationsnummer och firmatecknare, överenskommelsen med uppsägningstid, "
-    "dialogmöten och verksamhetsplan, samhällsutmaningen, mål för partnern och indikatorer med "
-    "utgångsvärde och målvärden per år, stadens undertecknare och alla standardvillkor utom "
+    "dialogmöten och verksamhetsplan, samhällsutmaningen, mål och indikatorer för partnern, stadens undertecknare och alla standardvillkor utom "
     "sekretess (i profilen eller i överenskommelsen)."
 )
 
@@ -85,19 +84,10 @@ def _partner_gaps(case: model.Case, index: int, partner: model.Partner) -> list[
 
 def _indicator_gaps(case: model.Case, partner: model.Partner, who: str) -> list[Gap]:
     index = case.partners.index(partner)
-    indicators = [(n, i) for n, i in enumerate(case.indicators) if case.owner_id(i.partner) in (None, partner.id)]
-    if not indicators:
+    if not any(case.owner_id(i.partner) in (None, partner.id) for i in case.indicators):
         return [Gap("partners", ("partners", index),
                     f"överenskommelsen med {who}: indikatorer saknas: ange dem i indicators.yaml")]
-    gaps = []
-    for n, indicator in indicators:
-        if indicator.baseline is None:
-            gaps.append(Gap("indicators", ("indicators", n, "baseline"),
-                            f"överenskommelsen med {who}: utgångsvärde saknas för '{indicator.name}'"))
-        if not indicator.targets:
-            gaps.append(Gap("indicators", ("indicators", n, "targets"),
-                            f"överenskommelsen med {who}: målvärden per år saknas för '{indicator.name}'"))
-    return gaps
+    return []
 
 
 def agreement_problems(case: model.Case, docs: dict[str, YamlDocument]) -> list[Problem]:

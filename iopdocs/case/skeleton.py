@@ -142,6 +142,11 @@ partners:
       notice_months: 6       # uppsägningstid i månader
       dialogue_meetings: två gånger per år
       follow_up: årlig uppföljning av indikatorer och verksamhetsplan vid ett dialogmöte
+      activities:            # verksamhetsplanen, bilaga till överenskommelsen; en post per aktivitet
+        - activity: ""       # aktiviteten
+          target_group: ""   # för vem
+          when: ""           # när
+          responsible: ""    # vem som ansvarar
 
     contributions:           # båda parter ska bidra
       city:
