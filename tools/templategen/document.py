@@ -21,7 +21,6 @@ TEMPLATE_DATE = dt.date(2024, 1, 1)
 _DROP_RELS = (
     "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/webSettings",
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme",
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml",
     "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail",
 )

@@ -8,7 +8,7 @@ agenda builds its own from the same pieces."""
 from __future__ import annotations
 
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml.ns import nsdecls, qn
 
 from .page import LEFT_COL, RIGHT_COL, TEXT_W
 from .paragraphs import clear, para, spacing, tiny_paragraph
@@ -58,7 +58,8 @@ def address_footer(section, columns: list[tuple[int, list[str]]], only_if: str |
     if only_if:
         para(footer, f"{{%p if {only_if} %}}", "Footer")
     t = table(footer, [width for width, _ in columns], "Layouttabell")
-    t._tbl.tblPr.append(
+    # CT_TblPr's schema order puts tblBorders before tblLayout and tblLook.
+    t._tbl.tblPr.find(qn("w:tblLayout")).addprevious(
         parse_xml(
             f'<w:tblBorders {nsdecls("w")}><w:top w:val="single" w:sz="4" w:space="0" w:color="7F7F7F"/>'
             "</w:tblBorders>"
