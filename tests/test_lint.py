@@ -13,7 +13,7 @@ from docx.oxml.ns import nsdecls
 from iopdocs.case.load import load_case
 from iopdocs.documents.render import render_case
 from iopdocs.errors import Problem
-from iopdocs.lint.templates import template_problems
+from iopdocs.lint.templates import TEMPLATE_CONTEXTS, template_problems
 from iopdocs.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,9 +24,9 @@ TEMPLATES = ROOT / "templates"
 def templates(tmp_path: Path) -> Path:
     target = tmp_path / "templates"
     target.mkdir()
-    for name in ("tjansteutlatande.docx", "bedomning.docx", "uppfoljning.docx", "overenskommelse.docx",
-                 "foredragningslista.docx"):
-        shutil.copy(TEMPLATES / name, target / name)
+    for path in sorted(TEMPLATES.glob("*.docx")):
+        shutil.copy(path, target / path.name)
+    assert len(list(target.glob("*.docx"))) == len(TEMPLATE_CONTEXTS)
     return target
 
 
@@ -201,3 +201,28 @@ def test_the_agendas_summary_printed_inside_a_line_is_reported(templates):
     problems = template_problems(templates)
     assert [(p.field, p.message) for p in problems] == [
         ("{{ item.summary }}", "löptext måste stå ensam i ett eget stycke som '{{p item.summary }}'")]
+
+
+def cell_paragraph(document, text: str):
+    return next(p for t in document.tables for row in t.rows for c in row.cells for p in c.paragraphs
+                if p.text == text)
+
+
+def test_a_misspelt_paragraph_attribute_in_the_minutes_is_reported(templates):
+    edit(templates / "protokoll.docx", lambda d: retype(d, "{{ p.reference }}", "{{ p.referens }}"))
+    problems = template_problems(templates)
+    assert [(p.file, p.field, p.message.split(" (")[0]) for p in problems] == [
+        ("templates/protokoll.docx", "p.referens", "'referens' finns inte i 'p'")]
+
+
+def test_prose_in_a_table_cell_of_its_own_is_fine_but_inside_a_line_is_reported(templates):
+    def change(d):
+        p = cell_paragraph(d, "{{p members }}")
+        p.runs[0].text = "Ledamöter: {{ members }}"
+
+    assert template_problems(templates) == []
+    edit(templates / "protokoll.docx", change)
+    problems = template_problems(templates)
+    assert [(p.field, p.message) for p in problems] == [
+        ("{{ members }}", "löptext måste stå ensam i ett eget stycke som '{{p members }}'")]
+

@@ -20,6 +20,9 @@ from iopdocs.case.load import load_case
 from iopdocs.documents.render import render_blank_forms, render_case
 from iopdocs.meeting.agenda import render_agenda
 from iopdocs.meeting.collect import collect_meeting
+from iopdocs.meeting.file import load_meeting_file
+from iopdocs.meeting.minutes import render_extract, render_minutes
+from iopdocs.meeting.proceedings import paragraphs
 from iopdocs.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,6 +55,19 @@ def agenda() -> dict[str, bytes]:
     return {"foredragningslista.docx": render_agenda(meeting, TEMPLATES, pages)}
 
 
+def minutes() -> dict[str, bytes]:
+    """The example meeting's minutes, their web copy and an extract of each paragraph."""
+    project, date = _project(), dt.date(2023, 12, 7)
+    meeting = collect_meeting(project, date)
+    meeting_file, _ = load_meeting_file(project, date)
+    found = paragraphs(meeting, meeting_file)
+    out = {"protokoll.docx": render_minutes(meeting, meeting_file, found, TEMPLATES),
+           "protokoll-webb.docx": render_minutes(meeting, meeting_file, found, TEMPLATES, public=True)}
+    for paragraph in found:
+        out[f"utdrag-{paragraph.number}.docx"] = render_extract(meeting, meeting_file, paragraph, TEMPLATES)
+    return out
+
+
 def templates() -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in sorted(TEMPLATES.glob("*.docx"))}
 
@@ -60,6 +76,7 @@ DOCUMENTS: dict[str, Callable[[], dict[str, bytes]]] = {
     "statements and forms": statements_and_forms,
     "blank forms": blank_forms,
     "agenda": agenda,
+    "minutes": minutes,
     "templates": templates,
 }
 

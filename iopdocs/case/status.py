@@ -7,8 +7,11 @@ The rules, as the help text states them:
 - The next follow-up is the first period of the agreement without a follow-up; every
   such period whose due date has passed is overdue.
 - An agreement that ends within six months is flagged unless a decision exists: a
-  later agreement with the same partner in cases/ (an extension or new agreement), or a
-  follow-up with the decision `end`.
+  later agreement with the same partner in cases/ (an extension or new agreement), a
+  follow-up with the decision `end`, or the board's decision on the case in a meeting
+  file (`agreement: extended` or `ended`, adopted; case/decisions.py).
+- A case whose latest decision is referred back (återremiss) or postponed is open: it is
+  listed with the meeting's date.
 - An indicator without an outcome for a period that has been followed up is flagged.
 - Where an agreement's data comes from: a case of kind new_agreement or extension
   decides it ("beslut"); any other case (a consultation response, a routine) only
@@ -32,6 +35,7 @@ from .. import model
 from ..errors import CaseError, Problem
 from ..project import Project
 from .crosscheck import names_of_one_orgnr
+from .decisions import CaseDecision, case_decisions
 from .gate import months_before
 from .load import load_case
 
@@ -128,8 +132,9 @@ def _partner_key(partner: model.Partner) -> tuple[str, str]:
     return (partner.orgnr, " ".join(partner.name.casefold().split()))
 
 
-def agreement_status(cases: Iterable[model.Case], today: dt.date) -> list[Row]:
-    """One row per agreement in `cases`, worst first."""
+def agreement_status(cases: Iterable[model.Case], today: dt.date, decided: frozenset[str] = frozenset()) -> list[Row]:
+    """One row per agreement in `cases`, worst first; `decided` are the ids of the cases
+    whose agreements the board has decided to extend or end."""
     found = [(case, partner) for case in cases for partner in case.partners if partner.agreement is not None]
     starts: dict[tuple, list[dt.date]] = {}
     for _, partner in found:
@@ -137,7 +142,7 @@ def agreement_status(cases: Iterable[model.Case], today: dt.date) -> list[Row]:
     rows: dict[tuple, Row] = {}
     for case, partner in found:
         successor = any(s > partner.agreement.start for s in starts[_partner_key(partner)])
-        row = _row(case, partner, today, successor)
+        row = _row(case, partner, today, successor or case.id in decided)
         key = (_partner_key(partner), row.start, row.end)
         kept = rows.get(key)
         if kept is None or _preferred(row) > _preferred(kept):
@@ -237,6 +242,7 @@ class StatusReport:
     rows: list[Row]
     errors: list[CaseError]
     conflicts: list[Problem] = field(default_factory=list)  # one org number under two names
+    open_cases: list[CaseDecision] = field(default_factory=list)  # referred back or postponed
 
     @property
     def running(self) -> list[Row]:
@@ -253,6 +259,8 @@ class StatusReport:
             "errors": [{"case": e.case, "message": e.message, "problems": [str(p) for p in e.problems]}
                        for e in self.errors],
             "warnings": [str(p) for p in self.conflicts],
+            "open_cases": [{"case": d.case, "meeting": d.meeting.isoformat(), "paragraph": d.paragraph,
+                            "decision": d.resolution.value} for d in self.open_cases],
         }
 
 
@@ -270,4 +278,8 @@ def status_report(project: Project, today: dt.date | None = None) -> StatusRepor
     """The status of every agreement in cases/ as of `today` (default: the real today)."""
     today = today or dt.date.today()
     cases, errors = load_all(project)
-    return StatusReport(today, agreement_status(cases, today), errors, names_of_one_orgnr(project, cases))
+    decisions = case_decisions(project, cases, until=today)
+    decided = frozenset(case for case, found in decisions.items() if any(d.adopted and d.agreement for d in found))
+    open_cases = sorted((found[-1] for found in decisions.values() if found[-1].open), key=lambda d: (d.meeting, d.case))
+    return StatusReport(today, agreement_status(cases, today, decided), errors,
+                        names_of_one_orgnr(project, cases), open_cases)

@@ -253,6 +253,26 @@ def packet(project: Project, date: dt.date, publish: bool) -> None:
         _out.print(f"Skrev {project.display(path)}", markup=False)
 
 
+@main.command(
+    context_settings=CONTEXT,
+    short_help="Skriv protokollet och protokollsutdragen till ett sammanträde.",
+    help="Skriv protokollet till sammanträdet DATUM (ÅÅÅÅ-MM-DD) i build/meetings/DATUM/ med besluten "
+    "i meetings/DATUM.yaml: ett förslag till protokoll tills adjusted anger justeringsdagen, sedan "
+    "protokollet och ett protokollsutdrag per paragraf.",
+)
+@click.argument("date", metavar="DATUM", type=MEETING_DATE)
+@click.option("--publish", is_flag=True, help="Gör också en webbversion av protokollet, utan tjänstepersonernas namn.")
+@click.pass_obj
+def protokoll(project: Project, date: dt.date, publish: bool) -> None:
+    from ..meeting.record import build_minutes
+
+    result = build_minutes(project, date, publish=publish)
+    for note in result.notes:
+        _err.print(f"Obs: {note}", markup=False)
+    for path in result.written:
+        _out.print(f"Skrev {project.display(path)}", markup=False)
+
+
 def run() -> None:
     main(prog_name="iopdocs")
 

@@ -19,6 +19,7 @@ def print_status(report: StatusReport, display_cases_dir: str, out: Console, err
                   markup=False)
     for problem in report.conflicts:
         err.print(f"Varning: {problem}", markup=False)
+    print_open_cases(report, out)
     if not report.rows:
         out.print(f"Inga överenskommelser i {display_cases_dir}.", markup=False)
         return
@@ -37,6 +38,13 @@ def print_status(report: StatusReport, display_cases_dir: str, out: Console, err
 
 # Below this width five columns break names and words: each agreement is a block instead.
 WIDE_ENOUGH = 110
+
+
+def print_open_cases(report: StatusReport, out: Console) -> None:
+    """Cases the board referred back or postponed: they come back to a later meeting."""
+    for decision in report.open_cases:
+        out.print(f"Öppet ärende: {decision.case} – {decision.resolution.label.lower()} "
+                  f"vid sammanträdet {decision.meeting.isoformat()} (§ {decision.paragraph})", markup=False)
 
 
 def _period(row: Row) -> str:

@@ -103,7 +103,11 @@ def _matter(case: model.Case, make: Maker) -> list[MatterItem]:
 
 
 def _proposal(case: model.Case, make: Maker) -> Paragraphs:
-    points = case.meta.proposal
+    return decision_points(case.meta.proposal, make)
+
+
+def decision_points(points: list[text.Prose], make: Maker) -> Paragraphs:
+    """Points of a decision: one as its paragraphs, several as a numbered list (the minutes too)."""
     if len(points) == 1:
         return make.prose(points[0])
     blocks = []

@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .. import model
+from ..case.decisions import CaseDecision, case_decisions
 from ..case.load import load_case
 from ..case.yamlfile import YamlError, parse
 from ..documents.fingerprint import case_files, case_mark
@@ -74,6 +75,7 @@ def history_report(project: Project, name: str) -> str:
     worktree = history.worktree()
     current = history.rel
     shown: list[str] = []
+    decisions = _decisions(project, history.folder)
     for entry in entries:
         touched = [c for c in entry.changes if _under(c.path, current) or (c.old_path and _under(c.old_path, current))]
         if not touched:
@@ -90,13 +92,34 @@ def history_report(project: Project, name: str) -> str:
         else:
             summary = Comparison([], ["ärendet skapat"])
         commit = entry.commit
+        lines += _decision_blocks(decisions, after=commit.authored.date())
         heading = f"{_when(commit)}  {commit.author}  {commit.short}"
         lines += _block(heading, after_version.mark, commit.subject, summary)
         shown.append(commit.sha)
         current = before
+    lines += _decision_blocks(decisions, after=dt.date.min)
     if not shown:
         lines.append(f"Ärendet {history.case_id} har inga incheckningar ännu.")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _decisions(project: Project, folder: Path) -> list[CaseDecision]:
+    """The board's decisions on the case as it stands now, newest first (none when it does not load)."""
+    try:
+        case = load_case(project, folder)
+    except UserError:
+        return []
+    return sorted(case_decisions(project, [case]).get(case.id, []), key=lambda d: d.meeting, reverse=True)
+
+
+def _decision_blocks(decisions: list[CaseDecision], after: dt.date) -> list[str]:
+    """The decisions taken after `after`, taken off the list: each a block among the commits."""
+    lines: list[str] = []
+    while decisions and decisions[0].meeting > after:
+        decision = decisions.pop(0)
+        lines += [f"{decision.meeting.isoformat()}  beslut i {decision.board}  § {decision.paragraph}",
+                  f"  {decision.outcome}", ""]
+    return lines
 
 
 def diff_report(project: Project, name: str, rev1: str | None, rev2: str | None, docx: bool = False) -> str:

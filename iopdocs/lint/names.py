@@ -211,7 +211,9 @@ class NameChecker:
             if re.sub(r"\s+", "", match.group(1)) != wanted:
                 continue
             before = line[: match.start()]
-            if before.rfind("<w:t") > before.rfind("</w:t>"):
+            # '<w:t>' or '<w:t xml:space=…>' opens a run's text; '<w:tc>' (a table cell) does not.
+            opened = max((m.start() for m in re.finditer(r"<w:t[ >]", before)), default=-1)
+            if opened > before.rfind("</w:t>"):
                 self.report("{{ " + _dotted(node) + " }}",
                             f"löptext måste stå ensam i ett eget stycke som '{{{{p {_dotted(node)} }}}}'")
 

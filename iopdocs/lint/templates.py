@@ -39,6 +39,7 @@ from ..documents.statement import StatementContext
 from ..errors import Problem
 from ..fsutil import not_regular
 from ..meeting.agenda import AGENDA_TEMPLATE, AgendaContext
+from ..meeting.minutes import EXTRACT_TEMPLATE, MINUTES_TEMPLATE, ExtractContext, MinutesContext
 from .names import NameChecker
 from .tags import W, block_problems, first_tag, scan_tags
 
@@ -51,10 +52,13 @@ TEMPLATE_CONTEXTS: dict[str, type] = {
     FOLLOW_UP: FollowUpContext,
     AGREEMENT: AgreementContext,
     AGENDA_TEMPLATE: AgendaContext,
+    MINUTES_TEMPLATE: MinutesContext,
+    EXTRACT_TEMPLATE: ExtractContext,
 }
 
 _HEADER_FOOTER = ("/header", "/footer")
-_MADE_BY = {AGENDA_TEMPLATE: "tools/make_agenda_template.py"}  # the others: tools/make_templates.py
+_MADE_BY = {AGENDA_TEMPLATE: "tools/make_agenda_template.py", MINUTES_TEMPLATE: "tools/make_minutes_template.py",
+            EXTRACT_TEMPLATE: "tools/make_minutes_template.py"}  # the others: tools/make_templates.py
 
 
 def template_problems(templates_dir: Path) -> list[Problem]:

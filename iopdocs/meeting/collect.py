@@ -18,7 +18,7 @@ from ..case.yamlfile import YamlDocument, YamlError, read
 from ..errors import CaseError, Problem, UserError
 from ..model import MeetingFile, MeetingItem, Prose
 from ..project import Project
-from .file import file_date, load_meeting_file, meeting_path
+from .file import decision_problems, file_date, load_meeting_file, meeting_path
 
 
 @dataclass(frozen=True)
@@ -91,6 +91,9 @@ def gather_meeting(project: Project, date: dt.date) -> Gathered:
         if len(places) > 1:
             for place in places:
                 gathered.problems.append(place.problem(f"nummer {number} på föredragningslistan används av flera ärenden"))
+    if doc is not None:
+        numbers = None if gathered.case_errors else {item.number for item in gathered.items}
+        gathered.problems += decision_problems(meeting_file, doc, numbers)
     return gathered
 
 

@@ -2,26 +2,27 @@
 
 The file is optional: it gives the meeting's time, place and chair, can number or add
 cases of this repository, and adds items from outside it as PDF files. What the items
-add up to (with the cases that name the meeting's date) is collect.py's job.
+add up to (with the cases that name the meeting's date) is collect.py's job. Listing the
+meeting files is case/decisions.py's (status reads decisions through it).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from ..case.decisions import MEETINGS_DIR, file_date, meeting_files
 from ..case.messages import pydantic_problems
 from ..case.yamlfile import YamlDocument, YamlError, read
 from ..errors import Problem, UserError
 from ..model import MeetingFile
 from ..project import Project
 
-MEETINGS_DIR = "meetings"
+__all__ = ["MEETINGS_DIR", "decision_problems", "file_date", "load_meeting_file", "meeting_files", "meeting_path"]
 
 
 def meeting_path(project: Project, date: dt.date) -> Path:
@@ -48,21 +49,21 @@ def load_meeting_file(project: Project, date: dt.date) -> tuple[MeetingFile, Yam
         raise UserError(title, sorted(pydantic_problems(exc, doc, MeetingFile))) from None
 
 
-def meeting_files(project: Project) -> list[Path]:
-    """meetings/*.yaml, the hidden ones left out."""
-    folder = project.root / MEETINGS_DIR
-    if not folder.is_dir():
-        return []
-    # Not only regular files: a FIFO, a folder or a dangling link is a file the check must name.
-    return sorted(p for p in folder.glob("*.yaml") if not p.name.startswith("."))
-
-
-def file_date(path: Path) -> dt.date | None:
-    """The date a meeting file is named for; None when its name is not ÅÅÅÅ-MM-DD.yaml."""
-    stem = path.stem
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", stem):
-        return None  # fromisoformat would also take 20231207, a name the packet never looks for
-    try:
-        return dt.date.fromisoformat(stem)
-    except ValueError:
-        return None
+def decision_problems(meeting_file: MeetingFile, doc: YamlDocument, numbers: set[int] | None) -> list[Problem]:
+    """A decision for an item not on the agenda (`numbers`; None when the agenda is not
+    known because a case did not load), and a checker who is not among those present."""
+    problems: list[Problem] = []
+    if numbers is not None:
+        for i, decision in enumerate(meeting_file.decisions):
+            if decision.item not in numbers:
+                listed = ", ".join(str(n) for n in sorted(numbers)) or "inga"
+                problems.append(Problem(doc.file, doc.line(("decisions", i, "item")), f"decisions[{i}].item",
+                                        f"ärende {decision.item} finns inte på föredragningslistan (ärenden: {listed})"))
+    if meeting_file.checkers:
+        present = meeting_file.attendance.present() if meeting_file.attendance else set()
+        for i, name in enumerate(meeting_file.checkers):
+            if name not in present:
+                problems.append(Problem(doc.file, doc.line(("checkers", i)), f"checkers[{i}]",
+                                        f"justeraren {name} står inte bland närvarande ledamöter och ersättare "
+                                        "under attendance"))
+    return problems

@@ -18,7 +18,7 @@ import io
 import os
 import shutil
 import tempfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Callable
 
 from pypdf import PdfReader
@@ -32,6 +32,7 @@ from .merge import assemble
 from .papers import Notes, Papers, check_external_files, gather_papers
 from .privacy import allowed_notes, refuse, scan_meeting
 from .publish import public_jobs, write_web_copies
+from .record import is_minutes_file
 
 OUT_DIR = "meetings"
 PACKET = "handlingar.pdf"
@@ -77,6 +78,7 @@ def build_packet(
         written = sorted(p.relative_to(stage) for p in stage.rglob("*") if p.is_file())
         if not publish:
             _keep_web_copies(out_dir, stage, packet, notes)
+        keep_minutes(out_dir, stage)
         _swap_into_place(stage, out_dir)
     return [out_dir / p for p in written]
 
@@ -175,6 +177,17 @@ def _agenda(project: Project, meeting: Meeting, papers: list[Papers], stage: Pat
 
 
 # --- Writing ----------------------------------------------------------------------------
+
+
+def keep_minutes(out_dir: Path, stage: Path) -> None:
+    """The minutes and extracts (`iopdocs protokoll`) share the folder: the packet keeps them."""
+    if not out_dir.is_dir():
+        return
+    for old in sorted(out_dir.rglob("*")):
+        relative = old.relative_to(out_dir)
+        if old.is_file() and is_minutes_file(PurePosixPath(relative.as_posix())) and not (stage / relative).exists():
+            (stage / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(old, stage / relative)
 
 
 def _swap_into_place(stage: Path, out_dir: Path) -> None:

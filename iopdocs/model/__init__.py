@@ -52,7 +52,17 @@ from .indicators import (
     Outcome,
     Reached,
 )
-from .meeting_file import MeetingFile, MeetingItem
+from .meeting_file import (
+    AgreementOutcome,
+    Attendance,
+    Attendee,
+    Dissent,
+    DissentKind,
+    ItemDecision,
+    MeetingFile,
+    MeetingItem,
+    Resolution,
+)
 from .partners import (
     CHECK_LABELS,
     Agreement,
@@ -96,7 +106,8 @@ __all__ = [
     # the whole case
     "CASE_FILE_MODELS", "CASE_FILES", "CASE_FILE_NAMES", "FILE_MODELS", "Case",
     # meetings/ÅÅÅÅ-MM-DD.yaml
-    "MeetingItem", "MeetingFile",
+    "MeetingItem", "MeetingFile", "Resolution", "AgreementOutcome", "DissentKind", "Dissent", "ItemDecision",
+    "Attendee", "Attendance",
     # reached through the model by other modules
     "BaseModel", "text",
 ]

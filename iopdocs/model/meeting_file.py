@@ -1,4 +1,5 @@
-"""meetings/ÅÅÅÅ-MM-DD.yaml: the meeting's time, place and chair, and its extra items."""
+"""meetings/ÅÅÅÅ-MM-DD.yaml: the meeting's time, place and chair, its extra items, and
+after the meeting who attended, who checks the minutes and what was decided on each item."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import re
 from pydantic import ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from .base import Prose, Strict, check_dnr
+from .base import Date, Int, Labelled, NonEmpty, Prose, Strict, check_dnr
 from .case_file import PUBLISH_ALLOW_HELP, PUBLISH_HELP, AllowedValue
 
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
@@ -60,6 +61,87 @@ class MeetingItem(Strict):
         return self
 
 
+class Resolution(Labelled):
+    """What the board did with an item."""
+
+    adopted = "adopted", "Bifall"
+    adopted_with_changes = "adopted_with_changes", "Bifall med ändringar"
+    rejected = "rejected", "Avslag"
+    referred_back = "referred_back", "Återremiss"
+    postponed = "postponed", "Bordläggning"
+
+
+class AgreementOutcome(Labelled):
+    """What an adopted decision means for the case's agreements, for `status`."""
+
+    extended = "extended", "Förlängd"
+    ended = "ended", "Avslutad"
+
+
+class DissentKind(Labelled):
+    reservation = "reservation", "Reservation"
+    statement = "statement", "Särskilt uttalande"
+
+
+class Dissent(Strict):
+    """A reservation or a special statement (särskilt uttalande) entered in the minutes."""
+
+    kind: DissentKind = Field(description="reservation eller statement (särskilt uttalande).")
+    by: list[NonEmpty] = Field(min_length=1, description="Vem eller vilka: namn eller parti, t.ex. 'Ledamoten (V)'.")
+    text: Prose | None = Field(None, description="Motiveringen, som den ska stå i protokollet.")
+
+
+class ItemDecision(Strict):
+    """The board's decision on one item of the agenda: a paragraph (§) of the minutes."""
+
+    item: Int = Field(ge=1, description="Ärendets nummer på föredragningslistan.")
+    paragraph: Int = Field(ge=1, description="Paragrafnumret (§) i protokollet.")
+    decision: Resolution = Field(
+        description="adopted (bifall), adopted_with_changes (bifall med ändringar), rejected (avslag), "
+        "referred_back (återremiss) eller postponed (bordläggning)."
+    )
+    text: list[Prose] | None = Field(
+        None,
+        description="Beslutet som det ska stå i protokollet, en eller flera punkter; utelämnas blir det "
+        "förvaltningens förslag till beslut (vid bifall) eller en standardmening.",
+    )
+    reason: Prose | None = Field(None, description="Motivering, t.ex. varför ärendet återremitteras.")
+    agreement: AgreementOutcome | None = Field(
+        None, description="Vad beslutet innebär för ärendets överenskommelser: extended (förlängd) eller ended (avslutad)."
+    )
+    dissents: list[Dissent] = Field(default_factory=list, description="Reservationer och särskilda uttalanden.")
+    conflicts: list[NonEmpty] = Field(
+        default_factory=list, description="Ledamöter som anmält jäv och inte deltog i ärendet."
+    )
+
+    @model_validator(mode="after")
+    def _changed_text(self) -> "ItemDecision":
+        if self.decision is Resolution.adopted_with_changes and self.text is None:
+            raise PydanticCustomError(
+                "decision_text", "bifall med ändringar: skriv det ändrade beslutet under 'text'"
+            )
+        return self
+
+
+class Attendee(Strict):
+    name: NonEmpty = Field(description="För- och efternamn.")
+    party: str | None = Field(None, description="Parti, t.ex. 'S'.")
+    title: str | None = Field(None, description="Befattning eller roll, t.ex. 'ordförande' eller 'stadsdelsdirektör'.")
+    replaces: str | None = Field(None, description="För en tjänstgörande ersättare: den ledamot hen ersätter.")
+
+
+class Attendance(Strict):
+    """Who attended: the minutes' list of those present."""
+
+    members: list[Attendee] = Field(default_factory=list, description="Närvarande ledamöter.")
+    substitutes: list[Attendee] = Field(default_factory=list, description="Närvarande ersättare.")
+    officials: list[Attendee] = Field(default_factory=list, description="Övriga närvarande: tjänstepersoner.")
+
+    def present(self) -> set[str]:
+        """The names of the members and substitutes present (who may check the minutes)."""
+        return {person.name for person in [*self.members, *self.substitutes]}
+
+
 class MeetingFile(Strict):
     """meetings/ÅÅÅÅ-MM-DD.yaml: the meeting's time, place, chair and extra items."""
 
@@ -81,6 +163,34 @@ class MeetingFile(Strict):
     items: list[MeetingItem] = Field(
         default_factory=list, description="Ärenden: {case: <mapp>} eller {number, title, dnr, summary, file}."
     )
+    attendance: Attendance | None = Field(None, description="Närvarande: ledamöter, ersättare och tjänstepersoner.")
+    clerk: str | None = Field(None, description="Sekreterare, som skriver under protokollet.")
+    checkers: list[NonEmpty] = Field(
+        default_factory=list, max_length=2, description="Justerare: en eller två närvarande ledamöter eller ersättare."
+    )
+    check_date: Date | None = Field(None, description="Dag för justering av protokollet (ÅÅÅÅ-MM-DD).")
+    adjusted: Date | None = Field(
+        None, description="Dagen protokollet justerades (ÅÅÅÅ-MM-DD); utan den blir protokollet ett förslag."
+    )
+    decisions: list[ItemDecision] = Field(default_factory=list, description="Besluten, en paragraf per ärende.")
+
+    @field_validator("decisions")
+    @classmethod
+    def _one_paragraph_each(cls, v: list[ItemDecision]) -> list[ItemDecision]:
+        for key, what in (("paragraph", "§ {id} används för mer än ett beslut"),
+                          ("item", "ärende {id} har mer än ett beslut")):
+            seen: dict[int, int] = {}
+            for n, decision in enumerate(v):
+                value = getattr(decision, key)
+                if value in seen:
+                    raise PydanticCustomError(
+                        "duplicate_id", what, {"id": value, "at": f"{n}/{key}", "first": f"{seen[value]}/{key}"}
+                    )
+                seen[value] = n
+        return v
+
+    def decision_for(self, item: int) -> ItemDecision | None:
+        return next((d for d in self.decisions if d.item == item), None)
 
     @field_validator("time")
     @classmethod

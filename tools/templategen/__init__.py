@@ -1,14 +1,15 @@
 """The generator of the Word templates in templates/: one builder module per template
-(statement, assessment, followup, agreement, agenda) on the shared parts (styles, page, letterhead,
-paragraphs, tables). Each builder's output is byte-identical from run to run."""
+(statement, assessment, followup, agreement, agenda, minutes, extract) on the shared parts (styles, page,
+letterhead, paragraphs, tables). Each builder's output is byte-identical from run to run."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from . import agenda, agreement, assessment, followup, statement
+from . import agenda, agreement, assessment, extract, followup, minutes, statement
 
-BUILDERS = {module.NAME: module.build for module in (statement, assessment, followup, agreement, agenda)}
+BUILDERS = {module.NAME: module.build
+            for module in (statement, assessment, followup, agreement, agenda, minutes, extract)}
 
 
 def write(out_dir: Path, names: list[str] | None = None) -> None:
