@@ -342,3 +342,13 @@ def test_the_packet_keeps_the_minutes_beside_it(tmp_path: Path):
     keep_minutes(out, stage)
     assert sorted(p.relative_to(stage).as_posix() for p in stage.rglob("*.pdf")) == [
         "protokoll.pdf", "protokollsutdrag-§112.pdf", "webb/protokoll.pdf"]
+
+
+def test_the_web_copy_is_refused_when_a_decision_holds_personal_data(project: Path):
+    write(project, OPENING + DECISIONS.replace("Vi yrkade avslag på förslaget.",
+                                               "Vi yrkade avslag; ring 070-123 45 67."))
+    result = CliRunner().invoke(main, ["--root", str(project), "protokoll", DATE, "--publish"])
+    assert result.exit_code == 1
+    assert "Webbversionen av protokollet 2023-12-07 innehåller personuppgifter" in result.stderr
+    assert f"{MEETING_YAML}:29: decisions[0].dissents[0].text: telefonnummer" in result.stderr
+    assert not (project / "build" / "meetings" / DATE).exists()

@@ -2,7 +2,8 @@
 
 The flow: collect the meeting's items (collect.py) and its decisions (the meeting file,
 proceedings.py) → render protokoll.docx (minutes.py), once the minutes are checked one
-extract per paragraph, and with --publish the web copy → convert all of them in one
+extract per paragraph, and with --publish the web copy, once the personal-data guard of the packet (privacy.py) has
+read what it prints → convert all of them in one
 LibreOffice run into archival PDF (pdf/export.py) → move the files into
 build/meetings/DATE/ one by one, beside the packet, only when all of them succeeded.
 """
@@ -18,7 +19,7 @@ from pathlib import Path, PurePosixPath
 
 from ..errors import UserError
 from ..project import Project
-from .collect import collect_meeting
+from .collect import Meeting, collect_meeting
 from .file import load_meeting_file, meeting_path
 from .minutes import extract_meta, minutes_meta, render_extract, render_minutes
 from .proceedings import paragraphs
@@ -57,6 +58,8 @@ def build_minutes(project: Project, date: dt.date, publish: bool = False) -> Min
     meeting_file, _doc = loaded
     found = paragraphs(meeting, meeting_file)
     result = MinutesResult()
+    if publish:
+        result.notes += guard_minutes(project, meeting)
     out_dir = project.build_dir / OUT_DIR / date.isoformat()
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=f".{date.isoformat()}-protokoll-", dir=out_dir.parent) as name:
@@ -83,6 +86,30 @@ def build_minutes(project: Project, date: dt.date, publish: bool = False) -> Min
         convert(jobs)
         result.written = _move_into_place(stage, out_dir)
     return result
+
+
+def guard_minutes(project: Project, meeting: Meeting) -> list[str]:
+    """The personal-data guard of `packet --publish` (privacy.py) over what the minutes' web
+    copy prints: the meeting file (its external items aside: the packet scans those) and each
+    case's title and proposal. Raises UserError on a hit; returns the notes on allowed ones."""
+    from .privacy import allowance, allowed_notes, refuse, scan_yaml
+
+    profiles = [item.case.profile for item in meeting.items if item.case is not None]
+    scan = scan_yaml(project, meeting_path(project, meeting.date), allowance(profiles, ()), _not_printed_items)
+    for item in meeting.items:
+        if item.case is not None:
+            allow = allowance([item.case.profile], item.case.meta.publish_allow)
+            scan.extend(scan_yaml(project, Path(item.case.folder) / "case.yaml", allow, _not_in_minutes))
+    refuse(scan, f"Webbversionen av protokollet {meeting.date.isoformat()}")
+    return allowed_notes(scan)
+
+
+def _not_printed_items(where: tuple) -> bool:
+    return where[:1] == ("items",)
+
+
+def _not_in_minutes(where: tuple) -> bool:
+    return where[:1] not in (("title",), ("proposal",))
 
 
 def _move_into_place(stage: Path, out_dir: Path) -> list[Path]:
