@@ -352,3 +352,30 @@ def test_the_web_copy_is_refused_when_a_decision_holds_personal_data(project: Pa
     assert "Webbversionen av protokollet 2023-12-07 innehåller personuppgifter" in result.stderr
     assert f"{MEETING_YAML}:29: decisions[0].dissents[0].text: telefonnummer" in result.stderr
     assert not (project / "build" / "meetings" / DATE).exists()
+
+
+def test_the_readme_example_of_the_decisions_is_a_valid_meeting_file():
+    import yaml
+
+    from iopdocs.model import MeetingFile
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Efter sammanträdet", 1)[1]
+    block = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    meeting_file = MeetingFile.model_validate(yaml.safe_load(block))
+    assert [d.decision.value for d in meeting_file.decisions] == ["adopted"]
+    assert meeting_file.attendance.present() >= set(meeting_file.checkers)
+
+
+def test_the_minutes_are_byte_identical_from_run_to_run(project: Path):
+    meeting, meeting_file, found = minutes_of(project)
+    first = render_minutes(meeting, meeting_file, found, project / "templates")
+    assert render_minutes(meeting, meeting_file, found, project / "templates") == first
+    assert render_extract(meeting, meeting_file, found[0], project / "templates") == render_extract(
+        meeting, meeting_file, found[0], project / "templates")
+
+
+def test_an_agreement_outcome_belongs_only_to_an_adopted_decision(project: Path):
+    write(project, OPENING + DECISIONS.replace("decision: referred_back", "decision: referred_back\n    agreement: ended"))
+    assert f"{MEETING_YAML}:30: decisions[1]: 'agreement' hör bara till ett bifall, inte till återremiss" \
+        in located(check(project))

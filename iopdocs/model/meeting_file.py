@@ -120,6 +120,11 @@ class ItemDecision(Strict):
             raise PydanticCustomError(
                 "decision_text", "bifall med ändringar: skriv det ändrade beslutet under 'text'"
             )
+        if self.agreement is not None and self.decision not in (Resolution.adopted, Resolution.adopted_with_changes):
+            raise PydanticCustomError(
+                "decision_agreement", "'agreement' hör bara till ett bifall, inte till {decision}",
+                {"decision": self.decision.label.lower()},
+            )
         return self
 
 
