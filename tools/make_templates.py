@@ -1,5 +1,5 @@
 """Generate the Word templates in templates/: tjansteutlatande, bedomning, uppfoljning,
-overenskommelse and foredragningslista.
+overenskommelse, foredragningslista, protokoll and protokollsutdrag.
 
 The templates are source files: clerks open and edit them in Word. They use real Word
 styles (Title, Heading 1–3, List Bullet, List Number, Caption, a table style), A4 and
