@@ -185,7 +185,9 @@ def build(project: Project, cases: tuple[str, ...], no_pdf: bool, blank: bool, f
     help="Visa alla överenskommelser i cases/: slutdatum, uppföljningar och problem, värst först.\n\n"
     "Uppföljningen av ett år ska vara klar 60 dagar efter årets (eller överenskommelsens) slut. "
     "En överenskommelse som löper ut inom sex månader flaggas om inget beslut finns: en senare "
-    "överenskommelse med samma partner i cases/, eller beslutet 'end' vid en uppföljning.",
+    "överenskommelse med samma partner i cases/, beslutet 'end' vid en uppföljning, eller nämndens "
+    "beslut i en sammanträdesfil (agreement: extended eller ended). Ett ärende som har återremitterats "
+    "eller bordlagts visas som öppet.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Skriv ut JSON för andra verktyg.")
 @click.option("--today", metavar="DATUM", type=TODAY, help="Räkna från detta datum (ÅÅÅÅ-MM-DD) i stället för i dag.")
