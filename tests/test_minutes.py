@@ -379,3 +379,10 @@ def test_an_agreement_outcome_belongs_only_to_an_adopted_decision(project: Path)
     write(project, OPENING + DECISIONS.replace("decision: referred_back", "decision: referred_back\n    agreement: ended"))
     assert f"{MEETING_YAML}:30: decisions[1]: 'agreement' hör bara till ett bifall, inte till återremiss" \
         in located(check(project))
+
+
+def test_minutes_without_a_meeting_file_say_where_the_decisions_go(project: Path):
+    (project / MEETING_YAML).unlink()
+    result = CliRunner().invoke(main, ["--root", str(project), "protokoll", DATE])
+    assert result.exit_code == 1
+    assert f"Protokollet kan inte skrivas: {MEETING_YAML} finns inte; besluten skrivs under decisions" in result.stderr
