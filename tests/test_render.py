@@ -550,8 +550,8 @@ def test_rendering_twice_gives_identical_bytes_even_in_separate_processes():
 def test_templates_are_generated_byte_identically(tmp_path):
     subprocess.run([sys.executable, str(ROOT / "tools" / "make_templates.py"), str(tmp_path)], check=True,
                    capture_output=True)
-    for name in ("tjansteutlatande.docx", "bedomning.docx", "uppfoljning.docx", "foredragningslista.docx",
-                 "protokoll.docx", "protokollsutdrag.docx"):
+    for name in ("tjansteutlatande.docx", "bedomning.docx", "uppfoljning.docx", "overenskommelse.docx",
+                 "foredragningslista.docx", "protokoll.docx", "protokollsutdrag.docx"):
         assert (tmp_path / name).read_bytes() == (TEMPLATES / name).read_bytes(), name
 
 
@@ -559,8 +559,8 @@ def test_every_template_has_the_same_styles():
     import zipfile
 
     styles = {name: zipfile.ZipFile(TEMPLATES / name).read("word/styles.xml")
-              for name in ("tjansteutlatande.docx", "bedomning.docx", "uppfoljning.docx", "foredragningslista.docx",
-                           "protokoll.docx", "protokollsutdrag.docx")}
+              for name in ("tjansteutlatande.docx", "bedomning.docx", "uppfoljning.docx", "overenskommelse.docx",
+                           "foredragningslista.docx", "protokoll.docx", "protokollsutdrag.docx")}
     assert len(set(styles.values())) == 1
 
 
