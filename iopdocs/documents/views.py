@@ -33,13 +33,18 @@ class Letterhead:
     postal: str
     email: str
     web: str
+    switchboard: str  # 'Växel 08-508 00 508', or '' when the profile has no phone number
+
+
+def switchboard(profile: model.Profile | None) -> str:
+    return f"Växel {profile.phone}" if profile is not None and profile.phone else ""
 
 
 def letterhead(make: Maker, profile: model.Profile | None, kind: str, dnr: str, date: dt.date | None,
                department: str | None) -> Letterhead:
     if profile is None:
         return Letterhead("", "Stockholms stad", "", "Stockholms stad", department or "", kind, dnr, date,
-                          "", "", "", "")
+                          "", "", "", "", "")
     return Letterhead(
         logo=make.logo(profile),
         city=profile.city,
@@ -53,6 +58,7 @@ def letterhead(make: Maker, profile: model.Profile | None, kind: str, dnr: str, 
         postal=f"{profile.postal_code} {profile.postal_town}",
         email=profile.email or "",
         web=profile.web or "",
+        switchboard=switchboard(profile),
     )
 
 

@@ -6,9 +6,10 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..documents.render import render_template
-from ..documents.views import DASH
+from ..documents.views import DASH, switchboard
 from ..documents.wordxml import Maker, Paragraphs
 from ..errors import UserError
 from ..filters import langt_datum
@@ -21,13 +22,15 @@ WEEKDAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "sön
 
 @dataclass(frozen=True)
 class AgendaHead:
-    """The address footer of the agenda's first page (as in the other templates)."""
+    """The logo and the address footer of the agenda's first page (as in the other templates)."""
 
+    logo: Any = ""  # an image, or '' when the profile has no logo
     city: str = "Stockholms stad"
     visiting_address: str = ""
     postal: str = ""
     email: str = ""
     web: str = ""
+    switchboard: str = ""
 
 
 @dataclass(frozen=True)
@@ -62,13 +65,14 @@ def when_text(meeting: Meeting) -> str:
     return f"{text} kl. {meeting.time}" if meeting.time else text
 
 
-def agenda_head(meeting: Meeting) -> AgendaHead:
-    """The address of the first case's profile (an agenda of external items only has none)."""
+def agenda_head(meeting: Meeting, make: Maker) -> AgendaHead:
+    """The logo and address of the first case's profile (an agenda of external items only has none)."""
     profile = next((item.case.profile for item in meeting.items if item.case is not None), None)
     if profile is None:
         return AgendaHead()
-    return AgendaHead(profile.city, profile.visiting_address, f"{profile.postal_code} {profile.postal_town}",
-                      profile.email or "", profile.web or "")
+    return AgendaHead(make.logo(profile), profile.city, profile.visiting_address,
+                      f"{profile.postal_code} {profile.postal_town}", profile.email or "", profile.web or "",
+                      switchboard(profile))
 
 
 def agenda_context(meeting: Meeting, pages: dict[int, tuple[int, int]], make: Maker) -> AgendaContext:
@@ -80,7 +84,7 @@ def agenda_context(meeting: Meeting, pages: dict[int, tuple[int, int]], make: Ma
         reference = f"Dnr {item.dnr} · {where}" if item.dnr else where
         views.append(AgendaItemView(item.number, item.title, reference, make.prose(item.summary)))
     return AgendaContext(
-        head=agenda_head(meeting),
+        head=agenda_head(meeting, make),
         board=meeting.board,
         administration=meeting.administration or "",
         date=meeting.date,

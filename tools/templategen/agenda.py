@@ -8,8 +8,7 @@ and its summary (the statement's Sammanfattning)."""
 from __future__ import annotations
 
 from .document import new_document, save
-from .letterhead import address_footer, header_table
-from .page import LEFT_COL, RIGHT_COL
+from .letterhead import address_footer, footer_columns, header_table
 from .paragraphs import add_property, para, spacing
 from .tables import label_table
 
@@ -17,24 +16,20 @@ NAME = "foredragningslista.docx"
 
 
 def letterhead(doc) -> None:
-    """Page 1: board and administration left, the document block right; an address footer
-    in three columns, always shown. Later pages: the board left, the date and Sida X (N) right."""
+    """Page 1: the logo, board and administration left, the document block right; the
+    address footer of every template. Later pages: the board left, the date and Sida X (N) right."""
     section = doc.sections[0]
     left, right = header_table(
         section.first_page_header,
-        ["{{ board }}", "{{ administration }}"],
+        ["{%p if head.logo %}", "{{ head.logo }}", "{%p endif %}", "{{ board }}", "{{ administration }}"],
         ["Föredragningslista", "Sammanträde {{ date|datum }}", ""],
         page_line=2,
     )
-    left.paragraphs[0].runs[0].bold = True
+    spacing(left.paragraphs[1], after=120)
+    left.paragraphs[3].runs[0].bold = True
     right.paragraphs[0].runs[0].bold = True
     header_table(section.header, ["{{ board }}"], ["Föredragningslista {{ date|datum }}", ""], page_line=1)
-    address_footer(
-        section,
-        [(LEFT_COL // 2, ["{{ head.visiting_address }}", "{{ head.postal }}"]),
-         (LEFT_COL - LEFT_COL // 2, ["{{ head.email }}", "{{ head.web }}"]),
-         (RIGHT_COL, ["{{ head.city }}"])],
-    )
+    address_footer(section, footer_columns(), only_if="head.postal")
 
 
 def build() -> bytes:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from .page import LEFT_COL, RIGHT_COL, TEXT_W
+from .page import LEFT_COL, RIGHT_COL
 from .paragraphs import clear, para, spacing, tiny_paragraph
 from .tables import set_cell, table
 
@@ -91,10 +91,12 @@ def letterhead(doc) -> None:
     left.paragraphs[3].runs[0].bold = True
     right.paragraphs[0].runs[0].bold = True
     header_table(section.header, ["{{ head.administration }}"], ["Dnr {{ head.dnr }}", ""], page_line=1)
-    half = TEXT_W // 2
-    address_footer(
-        section,
-        [(half, ["{{ head.visiting_address }}", "{{ head.postal }}"]),
-         (TEXT_W - half, ["{{ head.email }}", "{{ head.web }}"])],
-        only_if="head.postal",
-    )
+    address_footer(section, footer_columns(), only_if="head.postal")
+
+
+def footer_columns() -> list[tuple[int, list[str]]]:
+    """Page 1's address footer, the same in every template: address | switchboard and
+    e-mail | city and web, the last column straight under the header's document block."""
+    return [(LEFT_COL // 2, ["{{ head.visiting_address }}", "{{ head.postal }}"]),
+            (LEFT_COL - LEFT_COL // 2, ["{{ head.switchboard }}", "{{ head.email }}"]),
+            (RIGHT_COL, ["{{ head.city }}", "{{ head.web }}"])]
