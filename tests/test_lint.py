@@ -75,7 +75,7 @@ def test_unknown_variables_loop_attributes_and_filters_are_reported(templates):
         retype(d, "{{ partner_name }}", "{{ partner_namn }} {{ date|datumm }}")
     edit(templates / "bedomning.docx", change)
     edit(templates / "uppfoljning.docx",
-         lambda d: d.tables[1].rows[2].cells[0].paragraphs[0].runs[0].__setattr__("text", "{{ a.planerad }}"))
+         lambda d: d.tables[2].rows[2].cells[0].paragraphs[0].runs[0].__setattr__("text", "{{ a.planerad }}"))
     problems = {(p.file, p.field): p.message for p in template_problems(templates)}
     assert "variabeln 'partner_namn' finns inte" in problems[("templates/bedomning.docx", "partner_namn")]
     assert "filtret 'datumm' finns inte" in problems[("templates/bedomning.docx", "date|datumm")]

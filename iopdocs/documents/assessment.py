@@ -24,6 +24,9 @@ from .views import (
 from .wordxml import Block, Maker, Paragraphs
 
 
+BLANK_INDICATOR_ROWS = 8  # an agreement is often followed up by more than a handful
+
+
 @dataclass(frozen=True)
 class PartyView:
     name: str
@@ -107,9 +110,18 @@ class AssessmentContext:
     manager: str
 
 
+# Where the check labels' longest compounds may break in the narrow Kontroll column.
+_SOFT_HYPHENS = {"verksamhetsberättelse": "verksamhets\u00adberättelse",
+                 "arbetsgivarregistrering": "arbetsgivar\u00adregistrering"}
+
+
 def _breakable(label: str) -> str:
-    """A narrow column may break a long compound such as 'årsredovisning/verksamhetsberättelse'."""
-    return label.replace("/", "/\u200b")
+    """A narrow column may break 'årsredovisning/verksamhetsberättelse' after the slash, and
+    a long compound only where it is joined, never mid-word."""
+    label = label.replace("/", "/\u200b")
+    for word, hyphenated in _SOFT_HYPHENS.items():
+        label = label.replace(word, hyphenated)
+    return label
 
 
 def _check_rows(assessment: model.Assessment | None) -> list[CheckRow]:
@@ -190,8 +202,8 @@ def assessment_context(case: model.Case, partner: model.Partner, make: Maker) ->
                              or_dash("\n".join(f"{p}: {filters.tal(v)}" for p, v in sorted(i.targets.items()))))
             for i in attainment.indicators_of(case, partner.id)
         ],
-        overall=make.filled(a.overall, False),
-        warning=_warning(case, partner, make),
+        overall=make.filled(a.overall, False).kept_with_next(),  # with the signatures
+        warning=_warning(case, partner, make).kept_with_next(),
         recommendation=boxes(model.Recommendation.labels(), rec) if rec else MISSING,
         date=filters.datum(a.date),
         officer=a.officer or "",
@@ -215,8 +227,8 @@ def blank_assessment_context(profile: model.Profile | None, make: Maker) -> Asse
         city=CityView("", "", "", ""),
         organisation=OrganisationView("", "", "", ""),
         terms=TermsView("", "", "", ""),
-        indicators=[IndicatorPlanRow("", "", "", "") for _ in range(4)],
-        overall=make.filled(None, True, 4),
+        indicators=[IndicatorPlanRow("", "", "", "") for _ in range(BLANK_INDICATOR_ROWS)],
+        overall=make.filled(None, True, 4).kept_with_next(),
         warning=make.of(()),
         recommendation=boxes(model.Recommendation.labels()),
         date="", officer="", manager="",

@@ -27,6 +27,7 @@ from .wordxml import Block, Maker, Paragraphs
 
 # Placed narrower than the text (15.2 cm), so a chart never reaches the margin.
 CHART_WIDTH_MM = 145
+BLANK_INDICATOR_ROWS = 8  # as in the blank assessment
 
 
 @dataclass(frozen=True)
@@ -128,19 +129,18 @@ def _charts(case: model.Case, follow_up: model.FollowUp, make: Maker) -> Paragra
 def follow_up_context(case: model.Case, follow_up: model.FollowUp, make: Maker) -> FollowUpContext:
     partner = case.owner(follow_up.partner)
     agreement = partner.agreement if partner else None
+    dnr = agreement.dnr if agreement and agreement.dnr else case.meta.dnr  # as in the header
     reached = follow_up.reached
     name = partner.name if partner else (follow_up.partner or "")
     decision = follow_up.decision.label if follow_up.decision else None
     return FollowUpContext(
-        head=letterhead(make, case.profile, "Uppföljning",
-                        agreement.dnr if agreement and agreement.dnr else case.meta.dnr,
-                        follow_up.meeting, case.meta.department),
+        head=letterhead(make, case.profile, "Uppföljning", dnr, follow_up.meeting, case.meta.department),
         blank=False,
         partner_name=name,
         period=str(follow_up.period),
         agreement=AgreementView(
             partner=name,
-            dnr=or_dash(agreement.dnr if agreement else None),
+            dnr=dnr,
             period=period(agreement.start, agreement.end) if agreement else MISSING,
             follow_up_period=str(follow_up.period),
             meeting=filters.datum(follow_up.meeting),
@@ -163,7 +163,7 @@ def follow_up_context(case: model.Case, follow_up: model.FollowUp, make: Maker) 
         deviations=make.filled(follow_up.deviations, False),
         lessons=make.filled(follow_up.lessons, False),
         changes=make.filled(follow_up.changes, False),
-        overall=make.filled(follow_up.overall, False),
+        overall=make.filled(follow_up.overall, False).kept_with_next(),  # with the decision and signatures
         decision=boxes(model.Decision.labels(), decision) if decision else MISSING,
         sign_city=case.profile.administration,
         sign_organisation=name,
@@ -180,12 +180,12 @@ def blank_follow_up_context(profile: model.Profile | None, make: Maker) -> Follo
         agreement=AgreementView("", "", "", "", "", "\n\n"),
         activities=[ActivityRow("", "", "") for _ in range(5)],
         reached=ReachedView("", "", "", [CountRow("Åldersgrupp:", "") for _ in range(3)]),
-        indicators=[IndicatorOutcomeRow("", "", "", "", "", "", "", "") for _ in range(5)],
+        indicators=[IndicatorOutcomeRow("", "", "", "", "", "", "", "") for _ in range(BLANK_INDICATOR_ROWS)],
         attainment_rule=attainment.RULE,
         trend_rule=attainment.TREND_RULE,
         charts=make.of(()),
         money=MoneyView("", "", ""),
-        deviations=lines, lessons=lines, changes=lines, overall=make.filled(None, True, 4),
+        deviations=lines, lessons=lines, changes=lines, overall=make.filled(None, True, 4).kept_with_next(),
         decision=boxes(model.Decision.labels()),
         sign_city=profile.administration if profile else "förvaltningen",
         sign_organisation="organisationen",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .. import filters, model, text
@@ -145,8 +145,6 @@ def _attachments(case: model.Case, make: Maker) -> Paragraphs:
         title = attachment.title
         if attachment.dnr:
             title = f"{title} (dnr {attachment.dnr})"
-        if not title.endswith((".", "!", "?")):
-            title += "."
         blocks.append(Block("number", (text.Run(title),), list_id=1))
     return make.of(blocks)
 
@@ -161,9 +159,30 @@ def _agreements(case: model.Case) -> list[AgreementRow]:
     ]
 
 
+# The prose fields in the order the statement prints them, before the signatures.
+_PROSE_BEFORE_SIGNATURES = ("summary", "background", "matter", "preparation", "opinion", "exception")
+
+
+def _keep_last_with_signatures(context: StatementContext) -> StatementContext:
+    """The last paragraph before the signatures keeps with them, so that the signature block
+    (and the Bilagor list after it) never stands alone on the last page."""
+    if not context.signatories:
+        return context
+    for name in reversed(_PROSE_BEFORE_SIGNATURES):
+        if name == "matter" and context.matter:
+            last = context.matter[-1]
+            if context.agreements or not last.body:
+                return context  # the agreements table comes last; a table cannot keep with a paragraph
+            kept = replace(last, body=last.body.kept_with_next())
+            return replace(context, matter=[*context.matter[:-1], kept])
+        if name != "matter" and getattr(context, name):
+            return replace(context, **{name: getattr(context, name).kept_with_next()})
+    return context
+
+
 def statement_context(case: model.Case, make: Maker) -> StatementContext:
     meta, profile = case.meta, case.profile
-    return StatementContext(
+    return _keep_last_with_signatures(StatementContext(
         head=letterhead(make, profile, "Tjänsteutlåtande", meta.dnr, meta.date, meta.department),
         case=case,
         title=meta.title,
@@ -183,4 +202,4 @@ def statement_context(case: model.Case, make: Maker) -> StatementContext:
                      for s in case.signatories],
         attachments=_attachments(case, make),
         mark=fingerprint.case_mark(fingerprint.case_files(Path(case.folder))),
-    )
+    ))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -54,6 +54,7 @@ class Block:
     runs: tuple[text.Run, ...] = ()
     list_id: int = 0
     xml: Any = None  # a figure's whole paragraphs: an object with __html__, called as the template renders
+    keep_next: bool = False  # on the same page as the paragraph after it
 
 
 class Session:
@@ -126,6 +127,8 @@ class Session:
         style = self.styles.get(block.kind)
         if style:
             props.append(f'<w:pStyle w:val="{xml_text(style)}"/>')
+        if block.keep_next:
+            props.append("<w:keepNext/>")
         if block.kind == "number" and num_id is not None:
             props.append(f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>')
         ppr = f"<w:pPr>{''.join(props)}</w:pPr>" if props else ""
@@ -173,6 +176,13 @@ class Paragraphs:
 
     def __str__(self) -> str:
         return "\n".join("".join(r.text for r in b.runs) for b in self.blocks)
+
+    def kept_with_next(self) -> "Paragraphs":
+        """The same paragraphs with the last one kept on the page of what follows, so that
+        what follows (a signature block) never stands alone at the top of a page."""
+        if not self.blocks or self.blocks[-1].kind == "figure":
+            return self
+        return Paragraphs(self._session, self.blocks[:-1] + (replace(self.blocks[-1], keep_next=True),))
 
 
 class DescribedImage(InlineImage):
@@ -253,7 +263,8 @@ class Maker:
     def filled(self, prose: text.Prose | str | None, blank: bool, lines: int = 3) -> Paragraphs:
         """A form field: lines to write on in a blank form, 'Uppgift saknas.' when missing."""
         if blank:
-            return self.of(Block("line") for _ in range(lines))
+            # The lines of one field stay together, never one stray line atop the next page.
+            return self.of(Block("line", keep_next=i < lines - 1) for i in range(lines))
         if isinstance(prose, str):
             return self.text(prose) if prose else self.of([Block("missing", (text.Run(MISSING_TEXT),))])
         if not prose:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from .document import new_document, save
 from .letterhead import letterhead
 from .paragraphs import form_title, para, prose_block, spacing
-from .tables import data_table, label_table, signature_table
+from .tables import WRITING_HEIGHT, data_table, form_label_table, min_height, signature_table
 
 NAME = "bedomning.docx"
 NO_INDICATORS = "Inga indikatorer för uppföljning har angetts."
@@ -20,6 +20,8 @@ PARTIES = [
     ("Initiativ till partnerskapet", "{{ party.initiative }}"),
     ("Nämnd och förvaltning", "{{ party.city }}"),
 ]
+# What to write in a person's row of the blank form.
+PERSON_HINT = "namn, telefon, e-post"
 PURPOSE = [
     ("Den gemensamma samhällsutmaningen", "challenge"),
     ("Politiskt beslutat program eller mål i stadens budget", "programme"),
@@ -56,7 +58,7 @@ def build() -> bytes:
     letterhead(doc)
     form_title(doc, "Bedömning inför en överenskommelse om IOP", "{{ partner_name }}", INSTRUCTION)
     para(doc, "Parter", "Heading 1")
-    label_table(doc, PARTIES)
+    form_label_table(doc, PARTIES, {"Firmatecknare": PERSON_HINT, "Kontaktperson": PERSON_HINT})
     para(doc, "Samhällsutmaning och syfte", "Heading 1")
     for heading, variable in PURPOSE:
         prose_block(doc, heading, variable)
@@ -67,36 +69,43 @@ def build() -> bytes:
     para(doc, "Parternas bidrag", "Heading 1")
     for heading, rows in CONTRIBUTIONS:
         para(doc, heading, "Heading 2")
-        label_table(doc, rows)
+        form_label_table(doc, rows)
     terms(doc)
     conclusion(doc)
     return save(doc, "Mall: Bedömning inför en överenskommelse om IOP")
 
 
+# Widths (twips) that hold the longest words at 9 pt with the cell margins: 'Verksamhets-
+# berättelse' as evidence, '☐ Ej tillämpligt' in the blank form, a date, and the rest for
+# the comment; the check labels' long compounds carry soft hyphens (assessment.py).
+CHECK_COLUMNS = [
+    ("Kontroll", "{{ c.label }}", 1850),
+    ("Resultat", "{{ c.result }}", 1500),
+    ("Underlag", "{{ c.evidence }}", 2150),
+    ("Datum", "{{ c.date }}", 1080),
+    ("Kommentar", "{{ c.comment }}", None),
+]
+
+
 def checks(doc) -> None:
     para(doc, "Kontroller av organisationen", "Heading 1")
-    data_table(doc, "c in checks", [
-        ("Kontroll", "{{ c.label }}", 2268),
-        ("Resultat", "{{ c.result }}", 1644),
-        ("Underlag", "{{ c.evidence }}", 2041),
-        ("Datum", "{{ c.date }}", 1191),
-        ("Kommentar", "{{ c.comment }}", None),
-    ])
+    data_table(doc, "c in checks", CHECK_COLUMNS, small=True)
 
 
 def terms(doc) -> None:
     """The agreement's terms and the indicators it will be followed up by."""
     para(doc, "Villkor i överenskommelsen", "Heading 1")
-    label_table(doc, TERMS)
+    form_label_table(doc, TERMS)
     # Without indicators a sentence says so, rather than a table of headers only.
     para(doc, "{%p if indicators %}")
     para(doc, "Tabell 1. Indikatorer för uppföljning", "Caption")
-    data_table(doc, "i in indicators", [
+    t = data_table(doc, "i in indicators", [
         ("Indikator", "{{ i.name }}", 3685),
         ("Enhet", "{{ i.unit }}", 1020),
         ("Utgångsvärde (år)", "{{ i.baseline }}", 1701),
         ("Målvärden", "{{ i.targets }}", None),
     ])
+    min_height(t.rows[2], WRITING_HEIGHT)  # room to write by hand in the blank form
     para(doc, "{%p else %}")
     spacing(para(doc, NO_INDICATORS), before=240)
     para(doc, "{%p endif %}")
@@ -109,6 +118,9 @@ def conclusion(doc) -> None:
     para(doc, "{{p warning }}")
     p = para(doc, "Rekommendation: ", "Normal", bold=True)
     p.add_run("{{ recommendation }}")
+    # The signatures go with the recommendation (and the context keeps the overall
+    # assessment's last paragraph with it): never a page of signatures alone.
+    p.paragraph_format.keep_with_next = True
     spacing(p, before=240)
 
     para(doc, "Underskrifter", "Heading 1")

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from .document import new_document, save
 from .letterhead import letterhead
-from .paragraphs import form_title, para, prose_block
+from .paragraphs import form_title, only_if, para, prose_block
 from .tables import (
+    WRITING_HEIGHT,
     data_table,
     fill_line,
+    form_label_table,
     header_row,
-    label_table,
     min_height,
     set_cell,
     signature_table,
@@ -19,6 +20,7 @@ from .tables import (
 
 NAME = "uppfoljning.docx"
 NO_INDICATORS = "Inga indikatorer har angetts för överenskommelsen."
+MISSING_TEXT = "Uppgift saknas."
 
 AGREEMENT = [
     ("Organisation", "{{ agreement.partner }}"),
@@ -50,16 +52,18 @@ def build() -> bytes:
     letterhead(doc)
     form_title(doc, "Uppföljning av överenskommelse", "{{ partner_name }} {{ period }}", INSTRUCTION)
     para(doc, "Överenskommelsen", "Heading 1")
-    label_table(doc, AGREEMENT)
+    form_label_table(doc, AGREEMENT, {"Deltagare": "namn och organisation"})
     activities(doc)
     reached(doc)
     indicators(doc)
     para(doc, "Parternas bidrag", "Heading 1")
-    label_table(doc, MONEY)
+    form_label_table(doc, MONEY)
     for heading, variable in REFLECTIONS:
         prose_block(doc, heading, variable, "Heading 1")
     para(doc, "Beslut om fortsättning", "Heading 1")
-    para(doc, "{{ decision }}")
+    # The signatures go with the decision (and the context keeps the overall assessment's
+    # last paragraph with it): never a page of signatures alone.
+    para(doc, "{{ decision }}").paragraph_format.keep_with_next = True
     para(doc, "Underskrifter", "Heading 1")
     signature_table(
         doc,
@@ -72,12 +76,17 @@ def build() -> bytes:
 
 
 def activities(doc) -> None:
+    """The activities done, or 'Uppgift saknas.' rather than a table of headers only."""
     para(doc, "Genomförda aktiviteter", "Heading 1")
-    data_table(doc, "a in activities", [
-        ("Aktivitet enligt verksamhetsplanen", "{{ a.planned }}", 3118),
-        ("Genomfört", "{{ a.done }}", 3118),
-        ("Kommentar", "{{ a.comment }}", None),
-    ])
+    with only_if(doc, "activities"):
+        t = data_table(doc, "a in activities", [
+            ("Aktivitet enligt verksamhetsplanen", "{{ a.planned }}", 3118),
+            ("Genomfört", "{{ a.done }}", 3118),
+            ("Kommentar", "{{ a.comment }}", None),
+        ])
+        min_height(t.rows[2], WRITING_HEIGHT)  # room to write by hand in the blank form
+    with only_if(doc, "not activities"):
+        para(doc, MISSING_TEXT).runs[0].italic = True  # as every missing value
 
 
 def reached(doc) -> None:
@@ -119,7 +128,7 @@ def indicators(doc) -> None:
     # A short table read as a whole: its rows and the first rule stay on one page together.
     for cell in t.rows[2].cells:
         cell.paragraphs[0].paragraph_format.keep_with_next = True
-    min_height(t.rows[2], 567)  # room to write by hand in the blank form
+    min_height(t.rows[2], WRITING_HEIGHT)  # room to write by hand in the blank form
     para(doc, "{{ attainment_rule }}", "Tabellnot").paragraph_format.keep_with_next = True
     para(doc, "{{ trend_rule }}", "Tabellnot")
     para(doc, "{{p charts }}")

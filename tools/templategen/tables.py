@@ -8,7 +8,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Twips
 
 from .page import TEXT_W
-from .paragraphs import spacing
+from .paragraphs import para, spacing
 
 
 def table(container, widths: list[int], style: str, rows: int = 1):
@@ -92,18 +92,38 @@ def data_table(doc, loop: str, columns: list[tuple[str, str, int | None]], small
     return t
 
 
-def label_table(doc, rows: list[tuple[str, str]], label_w: int = 3118):
-    """Label | value rows, e.g. the parties of an agreement."""
+def label_table(doc, rows: list[tuple[str, str]], label_w: int = 3118, height: int = 397,
+                hints: dict[str, str] | None = None):
+    """Label | value rows, e.g. the parties of an agreement, each at least `height` twips
+    high; a label in `hints` gets the hint under it (Anvisning) and room for three lines."""
+    hints = hints or {}
     t = table(doc, fill_line([label_w, None]), "Tabell", rows=len(rows))
     for row, (label, value) in zip(t.rows, rows):
-        set_cell(row.cells[0], label, "Tabellrubrik")
+        if label in hints:
+            set_cell(row.cells[0], [(label, "Tabellrubrik"), (hints[label], "Anvisning")])
+        else:
+            set_cell(row.cells[0], label, "Tabellrubrik")
         set_cell(row.cells[1], value)
-        min_height(row, 397)
+        min_height(row, 3 * height if label in hints else height)
         cant_split(row)
     # No header row: the first row is data, so the table style's first-row look is off.
     t._tbl.tblPr.find(qn("w:tblLook")).set(qn("w:firstRow"), "0")
     t._tbl.tblPr.find(qn("w:tblLook")).set(qn("w:val"), "0000")
     return t
+
+
+# A row of the blank form, to write in by hand: 1 cm (three for a row with a hint).
+WRITING_HEIGHT = 567
+
+
+def form_label_table(doc, rows: list[tuple[str, str]], hints: dict[str, str] | None = None) -> None:
+    """label_table, and in the blank form ({%p if blank %}) the same rows tall enough to
+    write in, with `hints` (label → what to write, e.g. 'namn, telefon, e-post')."""
+    para(doc, "{%p if blank %}")
+    label_table(doc, rows, height=WRITING_HEIGHT, hints=hints)
+    para(doc, "{%p else %}")
+    label_table(doc, rows)
+    para(doc, "{%p endif %}")
 
 
 def signature_table(doc, columns: list[tuple[str, list[tuple[str, str]]]]) -> None:
