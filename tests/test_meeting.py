@@ -87,15 +87,15 @@ def test_two_items_with_the_same_number_are_refused(project: Path):
 
 
 def test_a_case_listed_twice_is_refused(project: Path):
-    write(project, "items:\n  - case: exempel-iop\n  - case: exempel-iop\n    number: 3\n")
+    write(project, "items:\n  - case: exempel-iop\n  - case: exempel-iop\n    number: 4\n")
     assert problems_of(project) == [f"{MEETING_YAML}:3: items[1].case: ärendet 'exempel-iop' står redan i items (rad 2)"]
 
 
 def test_meeting_file_orders_and_numbers_items(project: Path):
     move_rk_to_the_meeting(project)
-    write(project, "items:\n  - case: rk-2023-17\n    number: 3\n")
+    write(project, "items:\n  - case: rk-2023-17\n    number: 4\n")
     meeting = collect(project)
-    assert [(i.number, i.case.id if i.case else i.title) for i in meeting.items] == [(3, "rk-2023-17"), (8, "exempel-iop")]
+    assert [(i.number, i.case.id if i.case else i.title) for i in meeting.items] == [(4, "rk-2023-17"), (8, "exempel-iop")]
     assert meeting.board == BOARD and meeting.time is None
 
 
@@ -200,11 +200,72 @@ def test_agenda_lists_each_item_with_its_pages_in_the_papers(project: Path):
     meeting = collect(project)
     data = render_agenda(meeting, project / "templates", {8: (3, 7), 12: (8, 8)})
     texts = agenda_text(data)
-    assert f"{meeting.items[0].number}. {meeting.items[0].title}" in texts
+    assert (8, meeting.items[0].title) in numbered_headings(data)
     assert "Dnr RK 2023/412 · Handlingar sida 3–7" in texts
     assert "Dnr RK 2023/17 · Handlingar sida 8" in texts
     assert "torsdag 7 december 2023 kl. 18.00" in texts and "Salen" in texts
     assert docx.Document(io.BytesIO(data)).core_properties.title == f"Föredragningslista {BOARD} {DATE}"
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def numbered_headings(data: bytes) -> list[tuple[int, str]]:
+    """(the number Word gives it, text) of each numbered Heading 2 of the agenda."""
+    document = docx.Document(io.BytesIO(data))
+    starts = {}
+    for num in document.part.numbering_part.element.findall(f"{W}num"):
+        override = num.find(f"{W}lvlOverride/{W}startOverride")
+        starts[num.get(f"{W}numId")] = int(override.get(f"{W}val")) if override is not None else 1
+    out = []
+    for p in document.paragraphs:
+        num_id = p._p.find(f"{W}pPr/{W}numPr/{W}numId")
+        if p.style.name == "Heading 2" and num_id is not None:
+            out.append((starts[num_id.get(f"{W}val")], p.text))
+    return out
+
+
+def test_agenda_items_are_numbered_by_word_after_the_opening_items(project: Path):
+    move_rk_to_the_meeting(project)
+    data = render_agenda(collect(project), project / "templates", {8: (3, 7), 12: (8, 8)})
+    assert [n for n, _ in numbered_headings(data)] == [1, 2, 3, 8, 12]
+    assert numbered_headings(data)[:3] == [
+        (1, "Sammanträdets öppnande"), (2, "Val av justerare och tid för justering"),
+        (3, "Godkännande av föredragningslistan")]
+    headings = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs if p.style.name == "Heading 2"]
+    assert len(headings) == 5 and not any(h[0].isdigit() for h in headings)  # no "8." typed into the text
+
+
+def test_the_meeting_file_lists_its_own_opening_items_or_none(project: Path):
+    write(project, "opening:\n  - Upprop\n  - Val av justerare\n")
+    data = render_agenda(collect(project), project / "templates", {8: (2, 4)})
+    assert numbered_headings(data)[:3] == [(1, "Upprop"), (2, "Val av justerare"), (8, numbered_headings(data)[2][1])]
+    write(project, "opening: []\n")
+    assert [n for n, _ in numbered_headings(render_agenda(collect(project), project / "templates", {8: (2, 4)}))] == [8]
+
+
+def test_an_item_numbered_among_the_opening_items_is_refused(project: Path):
+    write(project, "items:\n  - case: exempel-iop\n    number: 2\n")
+    assert problems_of(project) == [
+        f"{MEETING_YAML}:2: items[0].case: nummer 2 på föredragningslistan är en av de inledande punkterna (1–3); "
+        "ge ärendet ett nummer från 4, eller ändra opening i sammanträdesfilen"]
+    write(project, "opening: []\nitems:\n  - case: exempel-iop\n    number: 2\n")
+    assert [i.number for i in collect(project).items] == [2]
+
+
+def test_agenda_prints_only_the_first_paragraph_of_a_summary(project: Path):
+    meeting = collect(project)
+    summary = meeting.items[0].summary
+    assert len(summary.blocks) > 1
+    texts = agenda_text(render_agenda(meeting, project / "templates", {8: (2, 4)}))
+    assert summary.blocks[0].text in texts
+    assert not any(block.text in texts for block in summary.blocks[1:])
+
+
+def test_an_opening_item_has_no_reference_line(project: Path):
+    texts = agenda_text(render_agenda(collect(project), project / "templates", {8: (2, 4)}))
+    after = texts[texts.index("Godkännande av föredragningslistan") + 1]
+    assert after.startswith("Exempelärende")
 
 
 def test_agenda_without_place_or_chair_shows_a_dash(project: Path):

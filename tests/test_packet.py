@@ -250,7 +250,7 @@ def test_agenda_page_numbers_point_at_each_items_first_page(built: Path):
         p.extract_text() for p in reader(out(built) / "foredragningslista.pdf").pages
     ).replace("\n", " ")
     found = {int(n): (int(a), int(b or a)) for n, a, b in re.findall(
-        r"(\d+)\. [^·]*?(?:Dnr [^·]+· )?Handlingar sida (\d+)(?:–(\d+))?", agenda_text)}
+        r"(\d+)\. (?:(?!\d+\. )[^·])*?(?:Dnr [^·]+· )?Handlingar sida (\d+)(?:–(\d+))?", agenda_text)}
     assert sorted(found) == [8, 10, 12]
     expect_first_page = {
         8: "Exempelärende: Idéburet offentligt",

@@ -50,9 +50,9 @@ def xml_attribute(value: str) -> str:
 class Block:
     """One paragraph to emit: its kind picks the style (see Session.styles)."""
 
-    kind: str  # paragraph, bullet, number, line (to write on), note, missing, caption, figure
+    kind: str  # paragraph, bullet, number, item (a numbered Heading 2), line (to write on), note, missing, caption, figure
     runs: tuple[text.Run, ...] = ()
-    list_id: int = 0
+    list_id: int = 0  # for an item: its number
     xml: Any = None  # a figure's whole paragraphs: an object with __html__, called as the template renders
     keep_next: bool = False  # on the same page as the paragraph after it
 
@@ -63,6 +63,7 @@ class Session:
     STYLE_NAMES = {
         "bullet": "List Bullet",
         "number": "List Number",
+        "item": "Heading 2",
         "line": "Skrivrad",
         "note": "Anvisning",
         "caption": "Caption",
@@ -78,7 +79,7 @@ class Session:
         self._numbering = None
         self._abstract: str | None = None
         self._next_id = 0
-        self.new_nums: list[int] = []
+        self.new_nums: list[tuple[int, int]] = []  # (numId, first number)
         try:
             part = document.part.numbering_part
         except (KeyError, NotImplementedError):
@@ -96,13 +97,13 @@ class Session:
             self._numbering = root
             self._next_id = max(ids, default=0) + 1
 
-    def new_list(self) -> int | None:
-        """A fresh w:num for one numbered list, so that its numbering starts at 1."""
+    def new_list(self, start: int = 1) -> int | None:
+        """A fresh w:num for one numbered list, so that its numbering starts at `start`."""
         if self._abstract is None:
             return None
         num_id = self._next_id
         self._next_id += 1
-        self.new_nums.append(num_id)
+        self.new_nums.append((num_id, start))
         return num_id
 
     def apply(self) -> None:
@@ -110,10 +111,10 @@ class Session:
         if self._numbering is None:
             return
         anchor = self._numbering.find(f"{{{W_NS}}}numIdMacAtCleanup")
-        for num_id in self.new_nums:
+        for num_id, start in self.new_nums:
             num = etree.fromstring(
                 f'<w:num xmlns:w="{W_NS}" w:numId="{num_id}"><w:abstractNumId w:val="{self._abstract}"/>'
-                '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+                f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start}"/></w:lvlOverride></w:num>'
             )
             if anchor is not None:
                 anchor.addprevious(num)
@@ -129,7 +130,7 @@ class Session:
             props.append(f'<w:pStyle w:val="{xml_text(style)}"/>')
         if block.keep_next:
             props.append("<w:keepNext/>")
-        if block.kind == "number" and num_id is not None:
+        if block.kind in ("number", "item") and num_id is not None:
             props.append(f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>')
         ppr = f"<w:pPr>{''.join(props)}</w:pPr>" if props else ""
         runs = "".join(run_xml(r, italic=block.kind == "missing") for r in block.runs)
@@ -171,6 +172,8 @@ class Paragraphs:
                 if block.list_id not in nums:
                     nums[block.list_id] = self._session.new_list()
                 num_id = nums[block.list_id]
+            elif block.kind == "item":  # numbered by Word, from its own number on
+                num_id = self._session.new_list(block.list_id)
             out.append(self._session.paragraph_xml(block, num_id))
         return "".join(out)
 

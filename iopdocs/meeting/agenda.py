@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from ..documents.render import render_template
 from ..documents.views import DASH, switchboard
-from ..documents.wordxml import Maker, Paragraphs
+from ..documents.wordxml import Block, Maker, Paragraphs
+from .. import text
 from ..errors import UserError
 from ..filters import langt_datum
 from ..pdf.meta import DocumentMeta
+from ..text import Prose
 from .collect import Meeting
 
 AGENDA_TEMPLATE = "foredragningslista.docx"
@@ -37,8 +39,9 @@ class AgendaHead:
 class AgendaItemView:
     number: int
     title: str
-    reference: str  # "Dnr RK 2023/412 · Handlingar sida 3–7"
-    summary: Paragraphs
+    heading: Paragraphs  # the title as a Heading 2 that Word numbers with `number`
+    reference: str  # "Dnr RK 2023/412 · Handlingar sida 3–7", '' for an opening item
+    summary: Paragraphs  # the summary's first paragraph
 
 
 @dataclass(frozen=True)
@@ -75,14 +78,26 @@ def agenda_head(meeting: Meeting, make: Maker) -> AgendaHead:
                       switchboard(profile))
 
 
+def first_paragraph(summary: Prose | None) -> Prose | None:
+    """An agenda gives an item's gist: its summary's first paragraph, not the whole summary."""
+    if not summary or not summary.blocks:
+        return None
+    return replace(summary, blocks=summary.blocks[:1])
+
+
+def _view(make: Maker, number: int, title: str, reference: str = "", summary: Prose | None = None) -> AgendaItemView:
+    heading = make.of([Block("item", (text.Run(title),), list_id=number)])
+    return AgendaItemView(number, title, heading, reference, make.prose(first_paragraph(summary)))
+
+
 def agenda_context(meeting: Meeting, pages: dict[int, tuple[int, int]], make: Maker) -> AgendaContext:
     """The agenda's context; `pages` gives each item's first and last page in the papers."""
-    views = []
+    views = [_view(make, number, title) for number, title in enumerate(meeting.opening, start=1)]
     for item in meeting.items:
         first, last = pages[item.number]
         where = f"Handlingar sida {first}" if first == last else f"Handlingar sida {first}–{last}"
         reference = f"Dnr {item.dnr} · {where}" if item.dnr else where
-        views.append(AgendaItemView(item.number, item.title, reference, make.prose(item.summary)))
+        views.append(_view(make, item.number, item.title, reference, item.summary))
     return AgendaContext(
         head=agenda_head(meeting, make),
         board=meeting.board,
@@ -97,11 +112,12 @@ def agenda_context(meeting: Meeting, pages: dict[int, tuple[int, int]], make: Ma
 
 def estimate_agenda_pages(meeting: Meeting) -> int:
     """A first guess, so that the agenda usually needs one LibreOffice run, not two."""
-    lines = 22.0  # header, title, time and place, "Ärenden"
+    lines = 22.0 + 2.5 * len(meeting.opening)  # header, title, time and place, "Ärenden", opening items
     for item in meeting.items:
         lines += 2 + math.ceil(len(item.title) / 60) + 1
-        if item.summary:
-            lines += sum(math.ceil(len(block.text) / 92) + 0.6 for block in item.summary.blocks)
+        summary = first_paragraph(item.summary)
+        if summary:
+            lines += sum(math.ceil(len(block.text) / 92) + 0.6 for block in summary.blocks)
     return max(1, math.ceil(lines / 46))
 
 

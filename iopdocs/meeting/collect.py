@@ -63,6 +63,7 @@ class Meeting:
     place: str | None = None
     chair: str | None = None
     administration: str | None = None
+    opening: tuple[str, ...] = ()  # the opening items, numbered 1, 2, 3 … before the cases
 
 
 @dataclass
@@ -91,10 +92,22 @@ def gather_meeting(project: Project, date: dt.date) -> Gathered:
         if len(places) > 1:
             for place in places:
                 gathered.problems.append(place.problem(f"nummer {number} på föredragningslistan används av flera ärenden"))
+    _check_opening(meeting_file, sources, gathered.problems)
     if doc is not None:
         numbers = None if gathered.case_errors else {item.number for item in gathered.items}
         gathered.problems += decision_problems(meeting_file, doc, numbers)
     return gathered
+
+
+def _check_opening(meeting_file: MeetingFile, sources: dict[int, list[Source]], problems: list[Problem]) -> None:
+    """The opening items take numbers 1 … N; an item numbered among them is a problem."""
+    count = len(meeting_file.opening_items)
+    for number, places in sorted(sources.items()):
+        if number <= count:
+            for place in places:
+                problems.append(place.problem(
+                    f"nummer {number} på föredragningslistan är en av de inledande punkterna (1–{count}); "
+                    f"ge ärendet ett nummer från {count + 1}, eller ändra opening i sammanträdesfilen"))
 
 
 def collect_meeting(project: Project, date: dt.date) -> Meeting:
@@ -119,6 +132,7 @@ def collect_meeting(project: Project, date: dt.date) -> Meeting:
         place=meeting_file.place,
         chair=meeting_file.chair,
         administration=_administration(items),
+        opening=meeting_file.opening_items,
     )
 
 

@@ -11,6 +11,10 @@ from pydantic_core import PydanticCustomError
 from .base import Date, Int, Labelled, NonEmpty, Prose, Strict, check_dnr
 from .case_file import PUBLISH_ALLOW_HELP, PUBLISH_HELP, AllowedValue
 
+# The standard opening items of a board meeting, numbered 1, 2, 3 before the cases.
+DEFAULT_OPENING = ("Sammanträdets öppnande", "Val av justerare och tid för justering",
+                   "Godkännande av föredragningslistan")
+
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 
 
@@ -165,6 +169,11 @@ class MeetingFile(Strict):
     )
     place: str | None = Field(None, description="Plats, t.ex. 'Sammanträdesrummet, Kista Centrum'.")
     chair: str | None = Field(None, description="Ordförande.")
+    opening: list[NonEmpty] | None = Field(
+        None,
+        description="Inledande punkter som numreras 1, 2, 3 … före ärendena; utelämnas blir det "
+        "'" + "', '".join(DEFAULT_OPENING) + "'. En tom lista [] ger inga.",
+    )
     items: list[MeetingItem] = Field(
         default_factory=list, description="Ärenden: {case: <mapp>} eller {number, title, dnr, summary, file}."
     )
@@ -196,6 +205,10 @@ class MeetingFile(Strict):
 
     def decision_for(self, item: int) -> ItemDecision | None:
         return next((d for d in self.decisions if d.item == item), None)
+
+    @property
+    def opening_items(self) -> tuple[str, ...]:
+        return DEFAULT_OPENING if self.opening is None else tuple(self.opening)
 
     @field_validator("time")
     @classmethod

@@ -1,15 +1,15 @@
 """foredragningslista.docx: the board meeting's agenda (föredragningslista).
 
 Page 1 carries the board and the document block (Föredragningslista, the meeting's date,
-Sida 1 (N)), later pages repeat the date and Sida X (N). Each item is a Heading 2
-"8. Title", a line with its Dnr and the pages of the papers where it starts and ends,
-and its summary (the statement's Sammanfattning)."""
+Sida 1 (N)), later pages repeat the date and Sida X (N). The opening items come first;
+each item is a Heading 2 that Word numbers ("8. Title"), a line with its Dnr and the pages
+of the papers where it starts and ends, and the first paragraph of its summary."""
 
 from __future__ import annotations
 
 from .document import new_document, save
 from .letterhead import address_footer, footer_columns, header_table
-from .paragraphs import add_property, para, spacing
+from .paragraphs import add_property, only_if, para, spacing
 from .tables import label_table
 
 NAME = "foredragningslista.docx"
@@ -42,10 +42,11 @@ def build() -> bytes:
     label_table(doc, [("Tid", "{{ when }}"), ("Plats", "{{ place }}"), ("Ordförande", "{{ chair }}")])
     para(doc, "Ärenden", "Heading 1")
     para(doc, "{%p for item in items %}")
-    para(doc, "{{ item.number }}. {{ item.title }}", "Heading 2")
-    line = para(doc, "{{ item.reference }}", "Kompakt")
-    add_property(line, "keepNext")
-    spacing(line, after=120)
+    para(doc, "{{p item.heading }}")  # a Heading 2 numbered by Word from the item's number
+    with only_if(doc, "item.reference"):
+        line = para(doc, "{{ item.reference }}", "Kompakt")
+        add_property(line, "keepNext")
+        spacing(line, after=120)
     para(doc, "{{p item.summary }}")
     para(doc, "{%p endfor %}")
     return save(doc, "Mall: Föredragningslista")
