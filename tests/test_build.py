@@ -130,14 +130,51 @@ def test_unknown_case_is_a_swedish_error(project: Path):
     assert "Ärendet 'finns-inte' finns inte" in result.output
 
 
-def test_blank_forms_are_written_to_mallar(project: Path):
+def test_blank_forms_are_written_to_mallar_per_profile(project: Path):
     result = run(project, "build", "--no-pdf", "--blank")
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (project / "build" / "mallar").glob("*.docx")) == [
+    assert sorted(p.name for p in (project / "build" / "mallar" / "rinkeby-kista").glob("*.docx")) == [
         "bedomning-mall.docx",
         "overenskommelse-mall.docx",
         "uppfoljning-mall.docx",
     ]
+    assert not list((project / "build" / "mallar").glob("*.docx"))
+
+
+def second_profile(project: Path) -> None:
+    """templates/profiles/spanga-tensta.yaml beside rinkeby-kista.yaml."""
+    profiles = project / "templates" / "profiles"
+    text = (profiles / "rinkeby-kista.yaml").read_text(encoding="utf-8")
+    (profiles / "spanga-tensta.yaml").write_text(
+        text.replace("Rinkeby-Kista", "Spånga-Tensta").replace("rinkeby-kista@", "spanga-tensta@"), encoding="utf-8")
+
+
+def test_every_profile_gets_its_own_blank_forms(project: Path):
+    import docx
+
+    second_profile(project)
+    assert run(project, "build", "--no-pdf", "--blank").exit_code == 0
+    for name, administration in (("rinkeby-kista", "Rinkeby-Kista"), ("spanga-tensta", "Spånga-Tensta")):
+        form = docx.Document(project / "build" / "mallar" / name / "bedomning-mall.docx")
+        assert form.core_properties.author == f"{administration} stadsdelsförvaltning"
+        header = form.sections[0].first_page_header
+        assert f"{administration} stadsdelsförvaltning" in [p.text for t in header.tables for c in t.columns[0].cells
+                                                            for p in c.paragraphs]
+
+
+def test_unchanged_blank_forms_are_not_rebuilt(project: Path):
+    second_profile(project)
+    run(project, "build", "--no-pdf", "--blank")
+    before = snapshot(project / "build" / "mallar")
+    stamps = {p: p.stat().st_mtime_ns for p in (project / "build" / "mallar").rglob("*.docx")}
+    result = run(project, "build", "--no-pdf", "--blank")
+    assert "Oförändrat build/mallar/rinkeby-kista/" in result.output and "Mall " not in result.output
+    assert snapshot(project / "build" / "mallar") == before
+    assert {p: p.stat().st_mtime_ns for p in stamps} == stamps
+    profile = project / "templates" / "profiles" / "spanga-tensta.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("Kungsklippan 6", "Spånga torg 1"), encoding="utf-8")
+    result = run(project, "build", "--no-pdf", "--blank")
+    assert "Mall       build/mallar/spanga-tensta/bedomning-mall.docx" in result.output
 
 
 def test_pdf_without_libreoffice_is_a_clear_error(project: Path, monkeypatch):
@@ -151,8 +188,8 @@ def test_pdf_without_libreoffice_is_a_clear_error(project: Path, monkeypatch):
 def test_blank_forms_carry_the_only_profile(project: Path):
     import docx
 
-    run(project, "build", "--no-pdf", "--blank")
-    form = docx.Document(project / "build" / "mallar" / "bedomning-mall.docx")
+    run(project, "build", "--no-pdf", "--blank", "--profile", "rinkeby-kista")
+    form = docx.Document(project / "build" / "mallar" / "rinkeby-kista" / "bedomning-mall.docx")
     assert form.core_properties.author == "Rinkeby-Kista stadsdelsförvaltning"
 
 

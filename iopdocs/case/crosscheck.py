@@ -97,7 +97,7 @@ def cross_problems(
     attachments = case.meta.attachments if ok("case", "partners", "indicators") else []
     for i, attachment in enumerate(attachments):
         path = ("attachments", i)
-        if attachment.form is None:
+        if attachment.form is None or attachment.blank:  # a blank form needs no partner or period
             continue
         partner = partner_ref("case", path, attachment.partner)
         if attachment.form is model.GeneratedForm.assessment and partner and partner.assessment is None:

@@ -151,12 +151,12 @@ def new(project: Project, case: str, kind: str, profile: str | None) -> None:
 @main.command(context_settings=CONTEXT, help="Bygg Word- och PDF-filer till build/<ärende>/ (alla ärenden om inget anges).")
 @click.argument("cases", nargs=-1, metavar="[ÄRENDE]...")
 @click.option("--no-pdf", is_flag=True, help="Skapa bara Word-filer, inga PDF.")
-@click.option("--blank", is_flag=True, help="Skapa också tomma blanketter (mallar) i build/mallar/.")
+@click.option("--blank", is_flag=True, help="Skapa också tomma blanketter (mallar) i build/mallar/<profil>/.")
 @click.option("--force", is_flag=True, help="Bygg om även ärenden som inte har ändrats.")
 @click.option(
     "--profile",
     metavar="NAMN",
-    help="Profil för de tomma blanketterna (standard: projektets enda profil).",
+    help="Profil för de tomma blanketterna (standard: varje profil i templates/profiles/).",
 )
 @click.pass_obj
 def build(project: Project, cases: tuple[str, ...], no_pdf: bool, blank: bool, force: bool, profile: str | None) -> None:
@@ -173,8 +173,11 @@ def build(project: Project, cases: tuple[str, ...], no_pdf: bool, blank: bool, f
     for name in result.skipped:
         _out.print(f"Oförändrat {name}", markup=False)
     if blank:
-        for path in build_blank_forms(project, pdf=not no_pdf, profile=profile):
+        blanks = build_blank_forms(project, pdf=not no_pdf, profile=profile, force=force)
+        for path in blanks.written:
             _out.print(f"Mall       {project.display(path)}", markup=False)
+        for folder in blanks.skipped:
+            _out.print(f"Oförändrat {project.display(folder)}/", markup=False)
     if not result.ok:
         sys.exit(1)
 

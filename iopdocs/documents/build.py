@@ -7,13 +7,13 @@ whole build in one LibreOffice run → record what was built.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .. import model
 from ..case.load import load_profile
 from ..errors import UserError
 from ..fsutil import write_atomic, write_if_changed
@@ -110,40 +110,61 @@ def _write_documents(outcome: Outcome, out_dir: Path, pdf: bool, result: BuildRe
             jobs.append(PdfJob(docx=target, pdf=target.with_suffix(".pdf"), meta=document.meta))
 
 
-def build_blank_forms(project: Project, *, pdf: bool = True, profile: str | None = None) -> list[Path]:
-    """The empty assessment and follow-up forms (mallar) in build/mallar/.
+@dataclass
+class BlankResult:
+    written: list[Path] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)  # folders whose forms had not changed
 
-    They carry the administration's name and address from `profile`, or from the
-    project's only profile when there is just one.
-    """
-    from ..pdf.export import PdfJob, convert
+
+def build_blank_forms(project: Project, *, pdf: bool = True, profile: str | None = None,
+                      force: bool = False) -> BlankResult:
+    """The empty assessment and follow-up forms (mallar) of every profile, or of `profile`,
+    each in build/mallar/<profil>/ with that administration's name and address (neutral
+    forms in build/mallar/ when the project has no profile). Unchanged forms are not rebuilt."""
+    from ..pdf.export import PdfJob
     from .render import render_blank_forms
 
     if pdf:
         _require_soffice()
-    chosen = _blank_profile(project, profile)
-    out_dir = project.build_dir / BLANK_DIR
-    written = []
-    jobs = []
-    for document in render_blank_forms(project.templates_dir, chosen):
-        target = out_dir / f"{document.name}.docx"
-        write_if_changed(target, document.data)
-        written.append(target)
-        if pdf:
-            jobs.append(PdfJob(docx=target, pdf=target.with_suffix(".pdf"), meta=document.meta))
-    if jobs:
-        convert(jobs)
-        written += [job.pdf for job in jobs]
-    return written
+    result = BlankResult()
+    environment = environment_key(project.templates_dir)
+    planned, jobs = [], []
+    for name in _blank_profiles(project, profile):
+        out_dir = project.build_dir / BLANK_DIR / (name or "")
+        key = _digest_text(f"blank\0{name or ''}\0{environment}")
+        if not force and _up_to_date(out_dir, key, pdf):
+            result.skipped.append(out_dir)
+            continue
+        chosen = load_profile(project, name) if name else None
+        documents = render_blank_forms(project.templates_dir, chosen)
+        for document in documents:
+            target = out_dir / f"{document.name}.docx"
+            write_if_changed(target, document.data)
+            result.written.append(target)
+            if pdf:
+                jobs.append(PdfJob(docx=target, pdf=target.with_suffix(".pdf"), meta=document.meta))
+        planned.append(_Planned(out_dir, out_dir, key, [d.name for d in documents]))
+    build_result = BuildResult()
+    failed = _convert(jobs, build_result, None) if jobs else set()
+    result.written += build_result.written
+    for plan in planned:
+        _record(plan, pdf, complete=not any(p.parent == plan.out_dir for p in failed))
+    if build_result.errors:
+        raise build_result.errors[0]
+    return result
 
 
-def _blank_profile(project: Project, name: str | None) -> model.Profile | None:
-    if name is None:
-        names = sorted(p.stem for p in project.profiles_dir.glob("*.yaml")) if project.profiles_dir.is_dir() else []
-        if len(names) != 1:
-            return None
-        name = names[0]
-    return load_profile(project, name)
+def _blank_profiles(project: Project, name: str | None) -> list[str | None]:
+    """The profiles to make blank forms for: the named one, else all of them (None: no profile)."""
+    if name is not None:
+        return [name]  # an unknown one is a Swedish error when it is loaded
+    folder = project.profiles_dir
+    names = sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+    return names or [None]
+
+
+def _digest_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _require_soffice() -> None:

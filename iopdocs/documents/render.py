@@ -45,7 +45,8 @@ from .wordxml import W_NS, Maker, Paragraphs, Session, xml_text
 
 __all__ = [
     "AGREEMENT", "ASSESSMENT", "DASH", "FOLLOW_UP", "MISSING", "STATEMENT", "Paragraphs",
-    "RenderedDocument", "make_env", "render_blank_forms", "render_case", "render_template", "xml_text",
+    "RenderedDocument", "blank_form_name", "document_names", "make_env", "render_blank_form", "render_blank_forms",
+    "render_case", "render_template", "xml_text",
 ]
 
 STATEMENT = "tjansteutlatande.docx"
@@ -228,7 +229,8 @@ def follow_up_name(case: model.Case, partner_id: str | None, period: int) -> str
 
 def render_case(case: model.Case, templates_dir: Path) -> list[RenderedDocument]:
     """Every document of a case: the statement, an assessment form per assessed partner, an
-    agreement per partner it proposes one with, and a follow-up form per follow-up record."""
+    agreement per partner it proposes one with, a follow-up form per follow-up record, and a
+    blank form per blank attachment's form."""
     documents = []
     statement = _read_template(templates_dir, STATEMENT)
     title = f"Tjänsteutlåtande: {case.meta.title}"
@@ -258,6 +260,8 @@ def render_case(case: model.Case, templates_dir: Path) -> list[RenderedDocument]
             meta = _meta(case, title)
             documents.append(RenderedDocument(name, meta, fill_template(
                 template, FOLLOW_UP, lambda make, f=follow_up: follow_up_context(case, f, make), meta, templates_dir)))
+    # Blank forms among the attachments (blank: true), in the case's profile.
+    documents += [render_blank_form(templates_dir, form, case.profile) for form in _blank_attachments(case)]
     return documents
 
 
@@ -275,21 +279,47 @@ def _agreements(case: model.Case, templates_dir: Path) -> list[RenderedDocument]
     return documents
 
 
+# The blank forms: (document name, template, title, context builder), by form.
+BLANK_FORMS = {
+    model.GeneratedForm.assessment: ("bedomning-mall", ASSESSMENT, "Bedömning inför en överenskommelse om IOP – mall",
+                                     blank_assessment_context),
+    model.GeneratedForm.follow_up: ("uppfoljning-mall", FOLLOW_UP, "Uppföljning av överenskommelse – mall",
+                                    blank_follow_up_context),
+    model.GeneratedForm.agreement: ("overenskommelse-mall", AGREEMENT,
+                                    "Överenskommelse om idéburet offentligt partnerskap – mall", blank_agreement_context),
+}
+
+
+def render_blank_form(templates_dir: Path, form: model.GeneratedForm,
+                      profile: model.Profile | None = None) -> RenderedDocument:
+    """An empty form (mall) with lines and boxes to fill in, with `profile`'s letterhead."""
+    name, template, title, build = BLANK_FORMS[form]
+    meta = DocumentMeta(title=title, date=BLANK_DATE, subject="Mall",
+                        author=profile.administration if profile else "Stockholms stad",
+                        keywords="IOP, idéburet offentligt partnerskap")
+    return RenderedDocument(name, meta, fill_template(
+        _read_template(templates_dir, template), template, lambda make: build(profile, make), meta, templates_dir))
+
+
 def render_blank_forms(templates_dir: Path, profile: model.Profile | None = None) -> list[RenderedDocument]:
     """The empty assessment, follow-up and agreement forms (mallar) with lines and boxes to fill in."""
-    creator = profile.administration if profile else "Stockholms stad"
-    documents = []
-    for name, template, title, build in (
-        ("bedomning-mall", ASSESSMENT, "Bedömning inför en överenskommelse om IOP – mall",
-         lambda make: blank_assessment_context(profile, make)),
-        ("uppfoljning-mall", FOLLOW_UP, "Uppföljning av överenskommelse – mall",
-         lambda make: blank_follow_up_context(profile, make)),
-        ("overenskommelse-mall", AGREEMENT, "Överenskommelse om idéburet offentligt partnerskap – mall",
-         lambda make: blank_agreement_context(profile, make)),
-    ):
-        meta = DocumentMeta(title=title, date=BLANK_DATE, subject="Mall", author=creator,
-                            keywords="IOP, idéburet offentligt partnerskap")
-        documents.append(RenderedDocument(name, meta, fill_template(
-            _read_template(templates_dir, template), template, build, meta, templates_dir)))
-    return documents
+    return [render_blank_form(templates_dir, form, profile) for form in BLANK_FORMS]
 
+
+def blank_form_name(form: model.GeneratedForm) -> str:
+    """The name in build/<case>/ of a case's blank form attachment (blank: true)."""
+    return BLANK_FORMS[form][0]
+
+
+def document_names(case: model.Case) -> list[str]:
+    """The names (without suffix) of the documents render_case makes of `case`."""
+    names = ["tjansteutlatande"] + [assessment_name(case, p.id) for p in _assessed(case)]
+    names += [agreement_name(case, p.id) for p in agreed(case)]
+    names += [follow_up_name(case, f.partner, f.period) for f in case.follow_ups]
+    return names + [blank_form_name(form) for form in _blank_attachments(case)]
+
+
+def _blank_attachments(case: model.Case) -> list[model.GeneratedForm]:
+    """The forms the case's blank attachments ask for, each once, in the order of Bilagor."""
+    forms = [a.form for a in case.meta.attachments if a.blank and a.form is not None]
+    return list(dict.fromkeys(forms))

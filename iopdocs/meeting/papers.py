@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from .. import model
 from ..case.yamlfile import YamlError, read
-from ..documents.render import agreement_name, assessment_name, follow_up_name
+from ..documents.render import agreement_name, assessment_name, blank_form_name, document_names, follow_up_name
 from ..errors import Problem, UserError
 from ..pdf.sanitize import clean_pdf
 from ..project import Project
@@ -117,7 +117,14 @@ def gather_papers(
             data = _cleaned(project.display(external.path), label, external.data, notes)
             papers.parts.append(Part(title, data, external.pages, withheld=withheld))
         elif attachment.form is not None:
-            part = _built_part(out_dir, form_document(item.case, attachment), title, item)
+            document = form_document(item.case, attachment)
+            if document not in document_names(item.case):
+                raise UserError(
+                    f"{item.label}: bilaga {index + 1} '{attachment.title}' (form: {attachment.form.value}) "
+                    "är ingen blankett som ärendet har: ange partner (med bedömning eller uppföljning), "
+                    "eller blank: true för den tomma blanketten."
+                )
+            part = _built_part(out_dir, document, title, item)
             papers.parts.append(replace(part, withheld=withheld))
         elif notes is not None:
             notes(
@@ -149,6 +156,8 @@ def _cleaned(display: str, label: str, data: bytes, notes: Notes | None) -> byte
 
 def form_document(case: model.Case, attachment: model.Attachment) -> str:
     """The name (as render_case gives it) of the generated form an attachment refers to."""
+    if attachment.blank:
+        return blank_form_name(attachment.form)
     if attachment.form is model.GeneratedForm.assessment:
         return assessment_name(case, attachment.partner)
     if attachment.form is model.GeneratedForm.agreement:

@@ -68,6 +68,10 @@ class Attachment(Strict):
         None, description="Genererat dokument: 'assessment' (bedömning), 'follow_up' (uppföljning) eller "
         "'agreement' (förslag till överenskommelse)."
     )
+    blank: bool = Field(
+        False, description="true: den tomma blanketten (mallen) i ärendets profil, att fylla i för hand; "
+        "med form, utan partner och period."
+    )
     partner: str | None = Field(None, description="Partnerns id, för en genererad blankett.")
     period: Period | None = Field(None, description="Uppföljningsperiod, för en uppföljningsblankett.")
     file: str | None = Field(None, description="Extern PDF-fil, sökväg inom ärendemappen.")
@@ -79,7 +83,16 @@ class Attachment(Strict):
             raise PydanticCustomError("attachment_source", "ange antingen 'form' eller 'file', inte båda")
         if self.period is not None and self.form is not GeneratedForm.follow_up:
             raise PydanticCustomError("attachment_period", "'period' hör bara till form: follow_up")
-        if self.period is None and self.form is GeneratedForm.follow_up:
+        if self.blank and self.form is None:
+            raise PydanticCustomError(
+                "attachment_blank", "'blank: true' hör till en blankett: ange form: assessment, follow_up eller agreement"
+            )
+        if self.blank and (self.partner is not None or self.period is not None):
+            raise PydanticCustomError(
+                "attachment_blank", "en tom blankett (blank: true) gäller ingen partner eller period; ta bort {keys}",
+                {"keys": " och ".join(f"'{k}'" for k in ("partner", "period") if getattr(self, k) is not None)},
+            )
+        if self.period is None and self.form is GeneratedForm.follow_up and not self.blank:
             # Here, not among the cross-file rules: then it is reported with case.yaml's other errors.
             raise PydanticCustomError("attachment_period", "ange period för uppföljningsblanketten")
         return self
