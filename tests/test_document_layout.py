@@ -158,13 +158,15 @@ def signature_table_index(elements: list, first_text: str) -> int:
 
 def test_the_statements_signatures_keep_with_the_text_before_and_the_bilagor_after():
     doc = open_docx(rendered("rk-2023-17")["tjansteutlatande"])
-    elements = body_elements(doc)
-    index = signature_table_index(elements, "Victoria Callenmark")
-    before = chain_before(elements, index)
-    assert paragraph_text(before[0]).startswith("Förvaltningen föreslår att nämnden godkänner")
-    assert all(keeps_with_next(p) for p in before)
-    assert all(keeps_with_next(p) for p in elements[index].iter(f"{W}p"))
-    assert paragraph_text(elements[index + 1]) == "Bilagor" and doc.paragraphs[-1].text.startswith("Tillämpnings")
+    paragraphs = doc.paragraphs
+    first = next(i for i, p in enumerate(paragraphs) if p.style.name == "Undertecknare")
+    last = max(i for i, p in enumerate(paragraphs) if p.style.name == "Undertecknare")
+    assert paragraphs[first - 2].text.startswith("Förvaltningen föreslår att nämnden godkänner")
+    assert all(keeps_with_next(p._p) for p in paragraphs[first - 2:first])  # the last text, the space
+    style = doc.styles["Undertecknare"].element.find(f"{W}pPr")
+    assert style.find(f"{W}keepNext") is not None and style.find(f"{W}keepLines") is not None
+    assert not doc.tables[-1]._tbl.xpath(".//w:t[contains(., 'Callenmark')]")  # no table: LibreOffice keeps none
+    assert paragraphs[last + 1].text == "Bilagor" and paragraphs[last + 1].style.name == "Heading 1"
 
 
 def test_only_the_last_paragraph_before_the_signatures_keeps_with_them():

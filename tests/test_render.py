@@ -199,13 +199,23 @@ def test_statement_first_page_has_the_stockholm_block_and_later_pages_dnr_and_pa
 
 def test_signatures_sit_side_by_side_with_acting_title_and_administration():
     doc = open_docx(rendered("rk-2023-17")["tjansteutlatande"])
-    signatures = [t for t in doc.tables if "Victoria Callenmark" in t.rows[0].cells[0].text][0]
-    assert table_rows(signatures) == [[
-        "Victoria Callenmark\ntf. stadsdelsdirektör\nRinkeby-Kista stadsdelsförvaltning",
-        "Adrian Göransson\navdelningschef\nRinkeby-Kista stadsdelsförvaltning",
-    ]]
-    grid = [int(c.get(qn("w:w"))) for c in signatures._tbl.tblGrid.findall(qn("w:gridCol"))]
-    assert grid[0] == grid[1]
+    lines = [p.text for p in doc.paragraphs if p.style.name == "Undertecknare"]
+    assert lines == [
+        "Victoria Callenmark\tAdrian Göransson",
+        "tf. stadsdelsdirektör\tavdelningschef",
+        "Rinkeby-Kista stadsdelsförvaltning\tRinkeby-Kista stadsdelsförvaltning",
+    ]
+    tab = doc.styles["Undertecknare"].element.find(f"{W}pPr/{W}tabs/{W}tab")
+    assert int(tab.get(f"{W}pos")) == 8617 // 2  # the second signatory at the middle of the line
+
+
+def test_a_third_signatory_comes_below_the_first_two():
+    the_case = case("rk-2023-17")
+    third = the_case.signatories[0].model_copy(update={"name": "Tredje Person"})
+    meta = the_case.meta.model_copy(update={"signatories": [*the_case.signatories, third]})
+    doc = open_docx(render_case(the_case.model_copy(update={"meta": meta}), TEMPLATES)[0])
+    lines = [p.text for p in doc.paragraphs if p.style.name == "Undertecknare"]
+    assert lines[3] == "" and lines[4] == "Tredje Person" and len(lines) == 7
 
 
 def test_new_agreement_statement_has_a_row_per_partner():

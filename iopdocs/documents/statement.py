@@ -54,6 +54,7 @@ class StatementContext:
     opinion: Paragraphs
     exception: Paragraphs
     signatories: list[SignatureView]
+    signature_lines: Paragraphs  # the signatories two by two: names, titles, organisations
     attachments: Paragraphs
     mark: str  # the case files' version mark, in the footer of every page
 
@@ -180,8 +181,23 @@ def _keep_last_with_signatures(context: StatementContext) -> StatementContext:
     return context
 
 
+def _signature_lines(signatories: list[SignatureView], make: Maker) -> Paragraphs:
+    """Two signatories side by side: a line of names, of titles, of organisations; a third
+    and fourth below them after an empty line."""
+    blocks: list[Block] = []
+    for start in range(0, len(signatories), 2):
+        pair = signatories[start:start + 2]
+        if blocks:
+            blocks.append(Block("signature"))
+        for field in ("name", "title", "organisation"):
+            blocks.append(Block("signature", tuple(text.Run(getattr(s, field)) for s in pair)))
+    return make.of(blocks)
+
+
 def statement_context(case: model.Case, make: Maker) -> StatementContext:
     meta, profile = case.meta, case.profile
+    signatories = [SignatureView(s.name, s.display_title, s.organisation or profile.administration)
+                   for s in case.signatories]
     return _keep_last_with_signatures(StatementContext(
         head=letterhead(make, profile, "Tjänsteutlåtande", meta.dnr, meta.date, meta.department),
         case=case,
@@ -198,8 +214,8 @@ def statement_context(case: model.Case, make: Maker) -> StatementContext:
         opinion_heading=case.background.opinion_heading,
         opinion=make.prose(case.background.opinion),
         exception=_exception(case, make),
-        signatories=[SignatureView(s.name, s.display_title, s.organisation or profile.administration)
-                     for s in case.signatories],
+        signatories=signatories,
+        signature_lines=_signature_lines(signatories, make),
         attachments=_attachments(case, make),
         mark=fingerprint.case_mark(fingerprint.case_files(Path(case.folder))),
     ))

@@ -50,7 +50,8 @@ def xml_attribute(value: str) -> str:
 class Block:
     """One paragraph to emit: its kind picks the style (see Session.styles)."""
 
-    kind: str  # paragraph, bullet, number, item (a numbered Heading 2), line (to write on), note, missing, caption, figure
+    kind: str  # paragraph, bullet, number, item (a numbered Heading 2), line (to write on), note, missing,
+    # caption, figure, signature (its runs side by side at tab stops)
     runs: tuple[text.Run, ...] = ()
     list_id: int = 0  # for an item: its number
     xml: Any = None  # a figure's whole paragraphs: an object with __html__, called as the template renders
@@ -65,6 +66,7 @@ class Session:
         "number": "List Number",
         "item": "Heading 2",
         "line": "Skrivrad",
+        "signature": "Undertecknare",
         "note": "Anvisning",
         "caption": "Caption",
     }
@@ -133,7 +135,10 @@ class Session:
         if block.kind in ("number", "item") and num_id is not None:
             props.append(f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>')
         ppr = f"<w:pPr>{''.join(props)}</w:pPr>" if props else ""
-        runs = "".join(run_xml(r, italic=block.kind == "missing") for r in block.runs)
+        if block.kind == "signature":  # side by side, at the style's tab stop
+            runs = "<w:r><w:tab/></w:r>".join(run_xml(r) for r in block.runs)
+        else:
+            runs = "".join(run_xml(r, italic=block.kind == "missing") for r in block.runs)
         if block.kind == "line":
             runs += "<w:r><w:tab/></w:r>"  # the style's tab stop draws the line to write on
         return f"<w:p>{ppr}{runs}</w:p>"

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from .document import new_document, save
 from .letterhead import letterhead
-from .page import LEFT_COL, RIGHT_COL, TEXT_W
+from .page import LEFT_COL, RIGHT_COL
 from .paragraphs import add_property, only_if, para, prose_block, spacing
-from .tables import cant_split, data_table, set_cell, table
+from .tables import data_table, set_cell, table
 
 NAME = "tjansteutlatande.docx"
 
@@ -86,19 +86,11 @@ def opinion(doc) -> None:
 
 
 def signatories(doc) -> None:
-    """One name block per signatory, side by side, looped by docxtpl's {%tc for %}. Every
-    paragraph keeps with the next: the block goes with the text before it (whose last
-    paragraph the context keeps with it) and with the Bilagor list after it."""
+    """The signatories' names, titles and organisations, two side by side at a tab stop, in
+    paragraphs of the style Undertecknare, which keep with the next: the block goes with the
+    text before it (whose last paragraph the context keeps with it) and with the Bilagor list
+    after it. (A table would not: LibreOffice keeps no table with the paragraph after it.)"""
     spacer = para(doc, "")
     add_property(spacer, "keepNext")
     spacing(spacer, before=480, after=0)
-    half = TEXT_W // 2
-    t = table(doc, [1, half, TEXT_W - half - 1], "Layouttabell")
-    a, b, c = t.rows[0].cells
-    set_cell(a, "{%tc for s in signatories %}", "Kompakt")
-    set_cell(b, [("{{ s.name }}", "Kompakt"), ("{{ s.title }}", "Kompakt"), ("{{ s.organisation }}", "Kompakt")])
-    set_cell(c, "{%tc endfor %}", "Kompakt")
-    for cell in t.rows[0].cells:
-        for p in cell.paragraphs:
-            p.paragraph_format.keep_with_next = True
-    cant_split(t.rows[0])
+    para(doc, "{{p signature_lines }}")
