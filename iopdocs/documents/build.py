@@ -131,7 +131,7 @@ def build_blank_forms(project: Project, *, pdf: bool = True, profile: str | None
     planned, jobs = [], []
     for name in _blank_profiles(project, profile):
         out_dir = project.build_dir / BLANK_DIR / (name or "")
-        key = _digest_text(f"blank\0{name or ''}\0{environment}")
+        key = _blank_key(project, name, environment)
         if not force and _up_to_date(out_dir, key, pdf):
             result.skipped.append(out_dir)
             continue
@@ -163,8 +163,13 @@ def _blank_profiles(project: Project, name: str | None) -> list[str | None]:
     return names or [None]
 
 
-def _digest_text(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def _blank_key(project: Project, name: str | None, environment: str) -> str:
+    """What a profile's blank forms depend on: the profile file, templates and iopdocs."""
+    digest = hashlib.sha256(f"blank\0{name or ''}\0{environment}\0".encode("utf-8"))
+    path = project.profiles_dir / f"{name}.yaml"
+    if name and path.is_file():
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _require_soffice() -> None:
