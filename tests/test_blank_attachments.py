@@ -75,8 +75,9 @@ def test_a_form_attachment_the_case_does_not_have_is_named_not_none(tmp_path: Pa
 
 def test_the_packet_holds_the_blank_forms_as_the_cases_attachments(tmp_path: Path):
     project = project_with_blank_attachments(tmp_path)
-    result = run(project, "packet", DATE)
+    result = run(project, "packet", DATE, "--publish")
     assert result.exit_code == 0, result.output
+    assert list((project / "build" / "meetings" / DATE / "webb").glob("12-*.pdf"))
     packet = PdfReader(project / "build" / "meetings" / DATE / "handlingar.pdf")
     item = next(entry for i, entry in enumerate(packet.outline)
                 if not isinstance(entry, list) and entry.title.startswith("12. "))
