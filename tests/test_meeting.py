@@ -262,6 +262,16 @@ def test_agenda_prints_only_the_first_paragraph_of_a_summary(project: Path):
     assert not any(block.text in texts for block in summary.blocks[1:])
 
 
+def test_an_items_text_stands_under_its_title_after_the_number(project: Path):
+    data = render_agenda(collect(project), project / "templates", {8: (2, 4)})
+    document = docx.Document(io.BytesIO(data))
+    gist = next(p for p in document.paragraphs if p.text.startswith("Exempelföreningen Läxhjälp Järva har"))
+    reference = next(p for p in document.paragraphs if p.text.startswith("Dnr RK 2023/412"))
+    indent = document.styles["Ärendetext"].paragraph_format.left_indent
+    assert gist.style.name == "Ärendetext" and indent.twips == 425
+    assert reference.paragraph_format.left_indent.twips == 425
+
+
 def test_an_opening_item_has_no_reference_line(project: Path):
     texts = agenda_text(render_agenda(collect(project), project / "templates", {8: (2, 4)}))
     after = texts[texts.index("Godkännande av föredragningslistan") + 1]

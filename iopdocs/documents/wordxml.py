@@ -51,7 +51,7 @@ class Block:
     """One paragraph to emit: its kind picks the style (see Session.styles)."""
 
     kind: str  # paragraph, bullet, number, item (a numbered Heading 2), line (to write on), note, missing,
-    # caption, figure, signature (its runs side by side at tab stops)
+    # caption, figure, signature (its runs side by side at tab stops), item text (under an item's title)
     runs: tuple[text.Run, ...] = ()
     list_id: int = 0  # for an item: its number
     xml: Any = None  # a figure's whole paragraphs: an object with __html__, called as the template renders
@@ -67,6 +67,7 @@ class Session:
         "item": "Heading 2",
         "line": "Skrivrad",
         "signature": "Undertecknare",
+        "item text": "Ärendetext",
         "note": "Anvisning",
         "caption": "Caption",
     }

@@ -87,7 +87,11 @@ def first_paragraph(summary: Prose | None) -> Prose | None:
 
 def _view(make: Maker, number: int, title: str, reference: str = "", summary: Prose | None = None) -> AgendaItemView:
     heading = make.of([Block("item", (text.Run(title),), list_id=number)])
-    return AgendaItemView(number, title, heading, reference, make.prose(first_paragraph(summary)))
+    gist = first_paragraph(summary)
+    # Under the title, after the number: Ärendetext (a list item keeps its own style).
+    body = make.of(Block("item text" if b.kind == "paragraph" else b.kind, b.runs, b.list_id)
+                   for b in (gist.blocks if gist else ()))
+    return AgendaItemView(number, title, heading, reference, body)
 
 
 def agenda_context(meeting: Meeting, pages: dict[int, tuple[int, int]], make: Maker) -> AgendaContext:

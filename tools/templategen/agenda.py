@@ -47,6 +47,7 @@ def build() -> bytes:
         line = para(doc, "{{ item.reference }}", "Kompakt")
         add_property(line, "keepNext")
         spacing(line, after=120)
+        add_property(line, "ind", left=425)  # under the title, after the item's number
     para(doc, "{{p item.summary }}")
     para(doc, "{%p endfor %}")
     return save(doc, "Mall: Föredragningslista")

@@ -96,6 +96,9 @@ STYLES_XML = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:style w:type="paragraph" w:customStyle="1" w:styleId="Kompakt"><w:name w:val="Kompakt"/>
  <w:basedOn w:val="Normal"/><w:uiPriority w:val="20"/><w:qFormat/>
  <w:pPr><w:spacing w:after="0"/></w:pPr></w:style>
+<w:style w:type="paragraph" w:customStyle="1" w:styleId="Arendetext"><w:name w:val="Ärendetext"/>
+ <w:basedOn w:val="Normal"/><w:uiPriority w:val="20"/><w:qFormat/>
+ <w:pPr><w:ind w:left="425"/></w:pPr></w:style>
 <w:style w:type="paragraph" w:customStyle="1" w:styleId="Undertecknare"><w:name w:val="Undertecknare"/>
  <w:basedOn w:val="Kompakt"/><w:uiPriority w:val="20"/><w:qFormat/>
  <w:pPr><w:keepNext/><w:keepLines/><w:tabs><w:tab w:val="left" w:pos="{TEXT_W // 2}"/></w:tabs></w:pPr></w:style>
