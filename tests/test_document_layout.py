@@ -194,7 +194,7 @@ def test_a_forms_signatures_keep_with_the_overall_assessment_before_them(documen
 def test_writing_lines_of_a_blank_field_stay_together():
     """Each field's lines keep with the next line, the field's last line does not (no chain
     of the whole form)."""
-    for document in blank().values():
+    for name, document in blank().items():
         paragraphs = open_docx(document).paragraphs
         runs, lasts = [], []
         for p in paragraphs:
@@ -205,7 +205,7 @@ def test_writing_lines_of_a_blank_field_stay_together():
                 lasts.append(runs[-1])
                 runs = []
         # only the overall assessment's lines keep with what follows (the signatures)
-        assert lasts.count(True) == 1 and len(lasts) >= 4
+        assert lasts.count(True) == (name != "overenskommelse-mall") and lasts.count(False) >= 3, name
 
 
 # --- Blank forms: room to write --------------------------------------------------------------------
