@@ -68,12 +68,13 @@ def when_text(meeting: Meeting) -> str:
     return f"{text} kl. {meeting.time}" if meeting.time else text
 
 
-def agenda_head(meeting: Meeting, make: Maker) -> AgendaHead:
-    """The logo and address of the first case's profile (an agenda of external items only has none)."""
+def agenda_head(meeting: Meeting, make: Maker | None = None) -> AgendaHead:
+    """The logo (with `make`) and address of the first case's profile (an agenda of external
+    items only has none)."""
     profile = next((item.case.profile for item in meeting.items if item.case is not None), None)
     if profile is None:
         return AgendaHead()
-    return AgendaHead(make.logo(profile), profile.city, profile.visiting_address,
+    return AgendaHead(make.logo(profile) if make is not None else "", profile.city, profile.visiting_address,
                       f"{profile.postal_code} {profile.postal_town}", profile.email or "", profile.web or "",
                       switchboard(profile))
 
