@@ -278,6 +278,32 @@ def protokoll(project: Project, date: dt.date, publish: bool) -> None:
         _out.print(f"Skrev {project.display(path)}", markup=False)
 
 
+@main.command(
+    context_settings=CONTEXT,
+    short_help="Öppna ärendena i webbläsaren: formulär, förhandsvisning, historik, sammanträden.",
+    help="Starta en webbtjänst över projektet: ärendena som formulär, förhandsvisning av dokumenten, "
+    "historik och sammanträden. Lyssnar bara på den här datorn (127.0.0.1) om inte --trusted-header "
+    "anges; avsluta med Ctrl+C.",
+)
+@click.option("--port", type=int, default=8000, show_default=True, metavar="PORT", help="Porten att lyssna på.")
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="ADRESS", help="Adressen att lyssna på.")
+@click.option("--open", "open_browser", is_flag=True, help="Öppna webbläsaren när tjänsten har startat.")
+@click.option(
+    "--trusted-header",
+    metavar="HUVUD",
+    help="HTTP-huvudet där en omvänd proxy med inloggning anger användaren (t.ex. X-Remote-User); "
+    "krävs för att lyssna på en annan adress än 127.0.0.1. Användaren blir författare i git.",
+)
+@click.pass_obj
+def serve(project: Project, port: int, host: str, open_browser: bool, trusted_header: str | None) -> None:
+    from ..web.serve import check_listen
+    from ..web.serve import serve as run_server
+
+    check_listen(host, trusted_header)
+    _out.print(f"iopdocs serve: http://{host}:{port}/ (avsluta med Ctrl+C)", markup=False)
+    run_server(project, host, port, open_browser, trusted_header)
+
+
 def run() -> None:
     main(prog_name="iopdocs")
 

@@ -1,0 +1,137 @@
+"""The ASGI app: routes, templates, the single sign-on header, CSRF and error pages."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from pathlib import Path
+
+from asgi_csrf import asgi_csrf
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.templating import Jinja2Templates
+
+from ..errors import UserError
+from ..project import Project
+from . import pages_case, pages_history, pages_meeting, pages_start
+from .gitsave import Author
+
+HERE = Path(__file__).parent
+templates = Jinja2Templates(directory=str(HERE / "templates"))
+templates.env.add_extension("jinja2.ext.do")
+log = logging.getLogger("iopdocs.web")
+
+_STATUS_TEXT = {
+    403: "Du saknar behörighet",
+    404: "Sidan finns inte",
+    405: "Det går inte att göra så här",
+    413: "Filen är för stor",
+}
+
+
+def render(request: Request, name: str, context: dict, status_code: int = 200) -> HTMLResponse:
+    token = request.scope.get("csrftoken")
+    context = {"csrftoken": token() if token else "", "user": request.scope.get("iopdocs.user"), **context}
+    return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+def author(request: Request) -> Author | None:
+    """The git author of a save: the signed-on user, or (on a laptop) git's own setting."""
+    user = request.scope.get("iopdocs.user")
+    return Author.from_header(user) if user else None
+
+
+def project_of(request: Request) -> Project:
+    return request.app.state.project
+
+
+def create_app(project: Project, trusted_header: str | None = None, secret: str | None = None):
+    routes = [
+        *pages_start.routes(),
+        *pages_case.routes(),
+        *pages_history.routes(),
+        *pages_meeting.routes(),
+        Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
+    ]
+    app = Starlette(
+        routes=routes,
+        exception_handlers={UserError: _user_error, HTTPException: _http_error, Exception: _internal_error},
+    )
+    app.state.project = project
+    protected = asgi_csrf(
+        app,
+        signing_secret=secret or secrets.token_hex(32),
+        # Every POST is checked, also one without cookies: the user is not known by a cookie
+        # here (a laptop, or a proxy's header), so a cross-site form would carry none.
+        always_protect=_Everything(),
+        send_csrf_failed=_csrf_failed,
+    )
+    return TrustedHeader(protected, trusted_header) if trusted_header else protected
+
+
+class _Everything:
+    def __contains__(self, path: object) -> bool:
+        return True
+
+
+class TrustedHeader:
+    """Behind a single sign-on proxy: the proxy's header names the user; without it, no page."""
+
+    def __init__(self, app, header: str):
+        self.app = app
+        self.header = header.lower().encode("latin-1")
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        value = dict(scope.get("headers") or []).get(self.header, b"").decode("utf-8", "replace").strip()
+        if not value:
+            body = _plain_page(
+                "Inloggning krävs",
+                "Den här tjänsten nås bara genom kommunens inloggning. Öppna den via intranätets länk.",
+            )
+            await HTMLResponse(body, status_code=401)(scope, receive, send)
+            return
+        await self.app({**scope, "iopdocs.user": value}, receive, send)
+
+
+async def _csrf_failed(scope, send, message_id) -> None:
+    body = _plain_page(
+        "Formuläret kunde inte tas emot",
+        "Sidan var för gammal eller kom från en annan webbplats. Ladda om sidan och försök igen; "
+        "inget har sparats.",
+    ).encode("utf-8")
+    await send({"type": "http.response.start", "status": 403,
+                "headers": [(b"content-type", b"text/html; charset=utf-8")]})
+    await send({"type": "http.response.body", "body": body})
+
+
+def _plain_page(title: str, message: str) -> str:
+    return templates.get_template("plain.html").render(title=title, message=message)
+
+
+async def _user_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, UserError)
+    return render(request, "error.html", {"title": "Det gick inte", "error": exc}, status_code=400)
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    title = _STATUS_TEXT.get(exc.status_code, "Något gick fel")
+    return render(request, "error.html", {"title": title, "message": exc.detail if exc.status_code == 404 else ""},
+                  status_code=exc.status_code)
+
+
+async def _internal_error(request: Request, exc: Exception) -> Response:
+    # The details go to the server's log, never to the page.
+    log.exception("internt fel vid %s %s", request.method, request.url.path)
+    body = _plain_page(
+        "Internt fel i iopdocs",
+        "Något oväntat hände. Ingen fil har skadats. Försök igen, och berätta för den som sköter "
+        "tjänsten vad du gjorde om felet kommer tillbaka.",
+    )
+    return HTMLResponse(body, status_code=500)

@@ -1,0 +1,146 @@
+"""The case: its files as forms, saving them, its documents and their preview."""
+
+from __future__ import annotations
+
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import FileResponse
+from starlette.routing import Route
+
+from ..case.load import CASE_FILES
+from ..errors import UserError
+from . import preview
+from .bound import bind
+from .formdata import apply_op, form_values, parse_form
+from .rebuild import rebuild_case
+from .save import Saved, case_folder, file_path, read_version, save_file
+from .schemaform import PROSE_HELP, file_form
+from .yamledit import RoundTrip
+
+FILE_TITLES = {
+    "case": "Ärendet",
+    "background": "Bakgrund och ärendet",
+    "partners": "Partner",
+    "goals": "Mål",
+    "indicators": "Indikatorer och uppföljning",
+}
+MAX_FORM_FIELDS = 20_000
+
+
+def routes() -> list[Route]:
+    return [
+        Route("/arende/{case}", overview, methods=["GET"]),
+        Route("/arende/{case}/bygg", rebuild, methods=["POST"]),
+        Route("/arende/{case}/fil/{name}", download, methods=["GET"]),
+        Route("/arende/{case}/sida/{name}/{page:int}", page_image, methods=["GET"]),
+        Route("/arende/{case}/{kind}", edit, methods=["GET", "POST"]),
+    ]
+
+
+def _case(request: Request) -> str:
+    from .app import project_of
+
+    name = request.path_params["case"]
+    try:
+        case_folder(project_of(request), name)
+    except UserError:
+        raise HTTPException(404, f"Ärendet '{name}' finns inte.") from None
+    return name
+
+
+def _files(request: Request, name: str) -> list[dict]:
+    from .app import project_of
+
+    folder = case_folder(project_of(request), name)
+    return [{"kind": k, "title": FILE_TITLES[k], "exists": (folder / f"{k}.yaml").is_file()} for k in CASE_FILES]
+
+
+async def overview(request: Request):
+    from .app import project_of, render
+
+    name = _case(request)
+    project = project_of(request)
+    docs = preview.documents(project, name)
+    texts = {d.pdf: preview.page_text(project, name, d.pdf) for d in docs if d.pdf}
+    return render(request, "case.html", {
+        "case": name, "files": _files(request, name), "documents": docs, "texts": texts,
+    })
+
+
+async def edit(request: Request):
+    from .app import author, project_of, render
+
+    name = _case(request)
+    kind = request.path_params["kind"]
+    if kind not in CASE_FILES:
+        raise HTTPException(404, f"Ärendet har ingen fil som heter {kind}.yaml.")
+    project = project_of(request)
+    root = file_form(kind)
+    path = file_path(project, name, kind)
+    saved: Saved | None = None
+    built = None
+    pending = False
+    if request.method == "GET":
+        version, raw = read_version(path)
+        data = RoundTrip((raw or b"").decode("utf-8", "replace"), project.display(path)).data
+        problems = []
+    else:
+        async with request.form(max_fields=MAX_FORM_FIELDS) as posted:
+            form = form_values([(k, str(v)) for k, v in posted.multi_items() if isinstance(v, str)])
+        version = form.get("base", [""])[-1]
+        data = parse_form(root, form)
+        op = form.get("op", ["save"])[-1]
+        if op != "save":
+            apply_op(root, data, op)
+            pending = True
+            problems = []
+        else:
+            saved = await run_in_threadpool(save_file, project, name, kind, version, data, author(request))
+            problems = saved.problems
+            if saved.written:
+                built = await run_in_threadpool(rebuild_case, project, name)
+            if saved.written or (not saved.problems and not saved.conflict):
+                version, raw = read_version(path)
+                data = RoundTrip((raw or b"").decode("utf-8", "replace"), project.display(path)).data
+    bound, loose = bind(root, data, problems)
+    status = 409 if saved and saved.conflict else (400 if problems else 200)
+    return render(request, "edit.html", {
+        "case": name, "kind": kind, "title": FILE_TITLES[kind], "files": _files(request, name),
+        "form": bound, "loose": loose, "base": version, "saved": saved, "built": built, "pending": pending,
+        "prose_help": PROSE_HELP, "exists": path.is_file(),
+    }, status_code=status)
+
+
+async def rebuild(request: Request):
+    from .app import project_of, render
+
+    name = _case(request)
+    project = project_of(request)
+    built = await run_in_threadpool(rebuild_case, project, name)
+    docs = preview.documents(project, name)
+    texts = {d.pdf: preview.page_text(project, name, d.pdf) for d in docs if d.pdf}
+    return render(request, "case.html", {
+        "case": name, "files": _files(request, name), "documents": docs, "texts": texts, "built": built,
+    })
+
+
+async def download(request: Request):
+    from .app import project_of
+
+    name = _case(request)
+    path = preview.built_file(project_of(request), name, request.path_params["name"])
+    media = "application/pdf" if path.suffix == ".pdf" else (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    inline = request.query_params.get("visa") == "1" and path.suffix == ".pdf"
+    return FileResponse(path, media_type=media, filename=path.name,
+                        content_disposition_type="inline" if inline else "attachment")
+
+
+async def page_image(request: Request):
+    from .app import project_of
+
+    name = _case(request)
+    page = request.path_params["page"]
+    png = await run_in_threadpool(preview.page_png, project_of(request), name, request.path_params["name"], page)
+    return FileResponse(png, media_type="image/png", headers={"Cache-Control": "no-cache"})

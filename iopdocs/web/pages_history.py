@@ -1,0 +1,7 @@
+"""Placeholder."""
+
+from starlette.routing import Route
+
+
+def routes() -> list[Route]:
+    return []
