@@ -26,6 +26,9 @@ ALLOWED = {
     "pdf": {"foundation"},
     "foundation": set(),
 }
+# `iopdocs serve` is a command like the others: its command (and nothing else in cli/)
+# starts the web layer.
+EXCEPTIONS = {("iopdocs.cli.commands", "iopdocs.web.serve")}
 FOUNDATION = {"__init__", "errors", "text", "filters", "fsutil", "project", "cores", "personaldata"}
 
 
@@ -77,7 +80,7 @@ def layer(name: str) -> str:
 def test_a_module_imports_only_the_packages_below_its_own(path: Path):
     own = layer(dotted(path))
     wrong = sorted(n for n in imported(path) if n != "iopdocs"
-                   and layer(n) != own and layer(n) not in ALLOWED[own])
+                   and layer(n) != own and layer(n) not in ALLOWED[own] and (dotted(path), n) not in EXCEPTIONS)
     assert not wrong, f"{dotted(path)} ({own}/) imports {wrong}"
 
 

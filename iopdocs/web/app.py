@@ -4,25 +4,20 @@ from __future__ import annotations
 
 import logging
 import secrets
-from pathlib import Path
 
 from asgi_csrf import asgi_csrf
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
-from starlette.routing import Mount, Route
+from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
-from starlette.templating import Jinja2Templates
 
 from ..errors import UserError
 from ..project import Project
 from . import pages_case, pages_history, pages_meeting, pages_start
-from .gitsave import Author
+from .page import HERE, plain_page, render
 
-HERE = Path(__file__).parent
-templates = Jinja2Templates(directory=str(HERE / "templates"))
-templates.env.add_extension("jinja2.ext.do")
 log = logging.getLogger("iopdocs.web")
 
 _STATUS_TEXT = {
@@ -31,22 +26,6 @@ _STATUS_TEXT = {
     405: "Det går inte att göra så här",
     413: "Filen är för stor",
 }
-
-
-def render(request: Request, name: str, context: dict, status_code: int = 200) -> HTMLResponse:
-    token = request.scope.get("csrftoken")
-    context = {"csrftoken": token() if token else "", "user": request.scope.get("iopdocs.user"), **context}
-    return templates.TemplateResponse(request, name, context, status_code=status_code)
-
-
-def author(request: Request) -> Author | None:
-    """The git author of a save: the signed-on user, or (on a laptop) git's own setting."""
-    user = request.scope.get("iopdocs.user")
-    return Author.from_header(user) if user else None
-
-
-def project_of(request: Request) -> Project:
-    return request.app.state.project
 
 
 def create_app(project: Project, trusted_header: str | None = None, secret: str | None = None):
@@ -90,7 +69,7 @@ class TrustedHeader:
             return await self.app(scope, receive, send)
         value = dict(scope.get("headers") or []).get(self.header, b"").decode("utf-8", "replace").strip()
         if not value:
-            body = _plain_page(
+            body = plain_page(
                 "Inloggning krävs",
                 "Den här tjänsten nås bara genom kommunens inloggning. Öppna den via intranätets länk.",
             )
@@ -100,7 +79,7 @@ class TrustedHeader:
 
 
 async def _csrf_failed(scope, send, message_id) -> None:
-    body = _plain_page(
+    body = plain_page(
         "Formuläret kunde inte tas emot",
         "Sidan var för gammal eller kom från en annan webbplats. Ladda om sidan och försök igen; "
         "inget har sparats.",
@@ -109,9 +88,6 @@ async def _csrf_failed(scope, send, message_id) -> None:
                 "headers": [(b"content-type", b"text/html; charset=utf-8")]})
     await send({"type": "http.response.body", "body": body})
 
-
-def _plain_page(title: str, message: str) -> str:
-    return templates.get_template("plain.html").render(title=title, message=message)
 
 
 async def _user_error(request: Request, exc: Exception) -> Response:
@@ -129,7 +105,7 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 async def _internal_error(request: Request, exc: Exception) -> Response:
     # The details go to the server's log, never to the page.
     log.exception("internt fel vid %s %s", request.method, request.url.path)
-    body = _plain_page(
+    body = plain_page(
         "Internt fel i iopdocs",
         "Något oväntat hände. Ingen fil har skadats. Försök igen, och berätta för den som sköter "
         "tjänsten vad du gjorde om felet kommer tillbaka.",

@@ -8,9 +8,10 @@ from starlette.requests import Request
 from starlette.responses import FileResponse
 from starlette.routing import Route
 
-from ..case.load import CASE_FILES
+from ..model import CASE_FILES
 from ..errors import UserError
 from . import preview
+from .page import author, project_of, render
 from .bound import bind
 from .formdata import apply_op, form_values, parse_form
 from .rebuild import rebuild_case
@@ -39,8 +40,6 @@ def routes() -> list[Route]:
 
 
 def _case(request: Request) -> str:
-    from .app import project_of
-
     name = request.path_params["case"]
     try:
         case_folder(project_of(request), name)
@@ -50,15 +49,11 @@ def _case(request: Request) -> str:
 
 
 def _files(request: Request, name: str) -> list[dict]:
-    from .app import project_of
-
     folder = case_folder(project_of(request), name)
     return [{"kind": k, "title": FILE_TITLES[k], "exists": (folder / f"{k}.yaml").is_file()} for k in CASE_FILES]
 
 
 async def overview(request: Request):
-    from .app import project_of, render
-
     name = _case(request)
     project = project_of(request)
     docs = preview.documents(project, name)
@@ -69,8 +64,6 @@ async def overview(request: Request):
 
 
 async def edit(request: Request):
-    from .app import author, project_of, render
-
     name = _case(request)
     kind = request.path_params["kind"]
     if kind not in CASE_FILES:
@@ -113,8 +106,6 @@ async def edit(request: Request):
 
 
 async def rebuild(request: Request):
-    from .app import project_of, render
-
     name = _case(request)
     project = project_of(request)
     built = await run_in_threadpool(rebuild_case, project, name)
@@ -126,8 +117,6 @@ async def rebuild(request: Request):
 
 
 async def download(request: Request):
-    from .app import project_of
-
     name = _case(request)
     path = preview.built_file(project_of(request), name, request.path_params["name"])
     media = "application/pdf" if path.suffix == ".pdf" else (
@@ -138,8 +127,6 @@ async def download(request: Request):
 
 
 async def page_image(request: Request):
-    from .app import project_of
-
     name = _case(request)
     page = request.path_params["page"]
     png = await run_in_threadpool(preview.page_png, project_of(request), name, request.path_params["name"], page)

@@ -15,6 +15,7 @@ from ..case.skeleton import write_skeleton
 from ..case.status import agreement_status
 from ..errors import CaseError, UserError
 from ..project import Project
+from .page import project_of, render
 
 
 @dataclass
@@ -57,8 +58,6 @@ def meeting_dates(project: Project, lines: list[CaseLine]) -> list[str]:
 
 
 async def start(request: Request):
-    from .app import project_of, render
-
     project = project_of(request)
     lines, loaded = case_lines(project)
     today = dt.date.today()
@@ -72,8 +71,6 @@ async def start(request: Request):
 
 
 async def new_case(request: Request):
-    from .app import project_of, render
-
     project = project_of(request)
     form = await request.form()
     name = str(form.get("name", "")).strip()

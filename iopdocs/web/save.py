@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..case.load import CASE_FILES, load_case
+from ..case.load import load_case
+from ..model import CASE_FILES
 from ..errors import CaseError, Problem, UserError
 from ..fsutil import write_atomic
 from ..history.semdiff import Change, diff, raw_data

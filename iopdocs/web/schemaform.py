@@ -41,14 +41,6 @@ _EXTRA_CHOICES = {
     "Direction": {"higher": "Högre är bättre", "lower": "Lägre är bättre"},
     "GeneratedForm": {"assessment": "Bedömning", "follow_up": "Uppföljning"},
 }
-_CHOICE_LABELS = {
-    "Kind": model.KIND_LABELS,
-    "LegalForm": model.LEGAL_FORM_LABELS,
-    "Initiative": model.INITIATIVE_LABELS,
-    "CheckResult": model.CHECK_RESULT_LABELS,
-    "Recommendation": model.RECOMMENDATION_LABELS,
-    "Decision": model.DECISION_LABELS,
-}
 
 SCALARS = ("text", "prose", "date", "integer", "number", "choice", "bool")
 
@@ -127,9 +119,8 @@ def _unwrap(annotation: Any) -> Any:
 
 
 def _choices(enum: type[Enum]) -> list[tuple[str, str]]:
-    labels = {k.value: v for k, v in _CHOICE_LABELS.get(enum.__name__, {}).items()}
-    labels |= _EXTRA_CHOICES.get(enum.__name__, {})
-    return [(member.value, labels.get(member.value, member.value)) for member in enum]
+    extra = _EXTRA_CHOICES.get(enum.__name__, {})
+    return [(m.value, getattr(m, "label", None) or extra.get(m.value, m.value)) for m in enum]
 
 
 def _label(name: str, description: str) -> tuple[str, str]:
