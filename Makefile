@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: all build setup libreoffice test check bench clean
+.PHONY: all build setup libreoffice chromium test check bench clean
 
 all: build
 
@@ -18,12 +18,15 @@ $(STAMP): pyproject.toml
 libreoffice:
 	@sh tools/install-libreoffice.sh
 
+chromium:
+	@sh tools/install-chromium.sh
+
 setup: $(STAMP) libreoffice
 
 build: setup
 	$(BIN)/iopdocs build --blank
 
-test: setup
+test: setup chromium
 	$(BIN)/pytest -q
 
 check: $(STAMP)

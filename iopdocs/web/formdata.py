@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..case.yamlfile import format_path
+from ..errors import Problem
 from .schemaform import Node
 
 Form = dict[str, list[str]]  # every posted value of each name, in order
@@ -25,65 +27,72 @@ def form_values(pairs: list[tuple[str, str]]) -> Form:
     return out
 
 
-def parse_form(root: Node, form: Form) -> dict[str, Any]:
-    """The file's data as the form states it (a mapping, possibly empty)."""
-    return _object(root, form, "") or {}
+def parse_form(root: Node, form: Form) -> tuple[dict[str, Any], list[Problem]]:
+    """The file's data as the form states it (a mapping, possibly empty), and what the form
+    says that no file could (the same year on two rows of a table)."""
+    reader = _Reader(form)
+    return reader.object(root, "") or {}, reader.problems
 
 
 def _join(prefix: str, key: str) -> str:
     return f"{prefix}.{key}" if prefix else key
 
 
-def _object(node: Node, form: Form, prefix: str) -> dict[str, Any]:
-    out = {}
-    for child in node.children:
-        value = _value(child, form, _join(prefix, child.key or ""))
-        if value is not None:
-            out[child.key] = value
-    return out
+class _Reader:
+    def __init__(self, form: Form):
+        self.form = form
+        self.problems: list[Problem] = []
 
-
-def _value(node: Node, form: Form, name: str) -> Any:
-    if node.kind == "object":
-        return _object(node, form, name) or None
-    if node.kind == "list":
-        return _list(node, form, name) or None
-    if node.kind == "map":
-        return _map(node, form, name) or None
-    return scalar(node, form.get(name, [""])[-1] if node.kind != "bool" else form.get(name))
-
-
-def _rows(form: Form, name: str, opener: str) -> list[int]:
-    pattern = re.compile(re.escape(name) + (r"\[(\d+)\]$" if opener == "[" else r"#(\d+)$"))
-    found = {int(m.group(1)) for item in form.get("_item", []) if (m := pattern.match(item))}
-    return sorted(found)
-
-
-def _list(node: Node, form: Form, name: str) -> list[Any]:
-    assert node.item is not None
-    out = []
-    for index in _rows(form, name, "["):
-        item_name = f"{name}[{index}]"
-        if node.item.kind == "object":
-            out.append(_object(node.item, form, item_name))
-        else:
-            value = _value(node.item, form, item_name)
+    def object(self, node: Node, prefix: str) -> dict[str, Any]:
+        out = {}
+        for child in node.children:
+            value = self.value(child, _join(prefix, child.key or ""))
             if value is not None:
-                out.append(value)
-    return out
+                out[child.key] = value
+        return out
 
+    def value(self, node: Node, name: str) -> Any:
+        if node.kind == "object":
+            return self.object(node, name) or None
+        if node.kind == "list":
+            return self.list(node, name) or None
+        if node.kind == "map":
+            return self.map(node, name) or None
+        return scalar(node, self.form.get(name, [""])[-1] if node.kind != "bool" else self.form.get(name))
 
-def _map(node: Node, form: Form, name: str) -> dict[Any, Any]:
-    assert node.item is not None
-    out: dict[Any, Any] = {}
-    for index in _rows(form, name, "#"):
-        row = f"{name}#{index}"
-        key = form.get(f"{row}.key", [""])[-1].strip()
-        value = _value(node.item, form, f"{row}.value")
-        if not key and value is None:
-            continue
-        out[int(key) if node.year_keys and re.fullmatch(r"\d{1,6}", key) else key] = value
-    return out
+    def rows(self, name: str, opener: str) -> list[int]:
+        pattern = re.compile(re.escape(name) + (r"\[(\d+)\]$" if opener == "[" else r"#(\d+)$"))
+        found = {int(m.group(1)) for item in self.form.get("_item", []) if (m := pattern.match(item))}
+        return sorted(found)
+
+    def list(self, node: Node, name: str) -> list[Any]:
+        assert node.item is not None
+        out = []
+        for index in self.rows(name, "["):
+            item_name = f"{name}[{index}]"
+            if node.item.kind == "object":
+                out.append(self.object(node.item, item_name))
+            else:
+                value = self.value(node.item, item_name)
+                if value is not None:
+                    out.append(value)
+        return out
+
+    def map(self, node: Node, name: str) -> dict[Any, Any]:
+        assert node.item is not None
+        out: dict[Any, Any] = {}
+        for index in self.rows(name, "#"):
+            row = f"{name}#{index}"
+            key = self.form.get(f"{row}.key", [""])[-1].strip()
+            value = self.value(node.item, f"{row}.value")
+            if not key and value is None:
+                continue
+            final = int(key) if node.year_keys and re.fullmatch(r"\d{1,6}", key) else key
+            if final in out:
+                where = format_path(tuple(path_steps(name)) + (final,))
+                self.problems.append(Problem("", None, where, f"{key} står på två rader; slå ihop dem"))
+            out[final] = value
+        return out
 
 
 def scalar(node: Node, raw: Any) -> Any:

@@ -82,12 +82,13 @@ async def edit(request: Request):
         async with request.form(max_fields=MAX_FORM_FIELDS) as posted:
             form = form_values([(k, str(v)) for k, v in posted.multi_items() if isinstance(v, str)])
         version = form.get("base", [""])[-1]
-        data = parse_form(root, form)
+        data, problems = parse_form(root, form)
         op = form.get("op", ["save"])[-1]
         if op != "save":
             apply_op(root, data, op)
             pending = True
-            problems = []
+        elif problems:
+            saved = Saved(problems=problems)
         else:
             saved = await run_in_threadpool(save_file, project, name, kind, version, data, author(request))
             problems = saved.problems

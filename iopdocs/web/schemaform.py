@@ -34,6 +34,7 @@ LABELS = {
     "form": "Genererad blankett",
     "initiative": "Vem tog initiativet",
     "overrides": "Profilfält för just detta ärende",
+    "orgnr": "Organisationsnummer",
 }
 
 # Swedish words for choices that the model has no label table for.
@@ -81,6 +82,8 @@ def _object(cls: type[BaseModel], key: str | None) -> Node:
         if info.default is not PydanticUndefined and not isinstance(info.default, (BaseModel, list, dict)):
             child.default = info.default.value if isinstance(info.default, Enum) else info.default
         child.label, child.help = _label(name, info.description or "")
+        if child.kind == "choice" and any(value in child.help for value, _ in child.choices):
+            child.help = ""  # it lists the codes of the YAML; the form shows their Swedish words
         node.children.append(child)
     return node
 
