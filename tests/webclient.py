@@ -17,6 +17,7 @@ from starlette.testclient import TestClient
 from iopdocs.project import Project
 from iopdocs.web.app import create_app
 
+ROOT_DIR = Path(__file__).resolve().parent.parent
 GIT_ENV = {"GIT_AUTHOR_NAME": "Första Handläggare", "GIT_AUTHOR_EMAIL": "forsta@example.se",
            "GIT_COMMITTER_NAME": "Första Handläggare", "GIT_COMMITTER_EMAIL": "forsta@example.se"}
 

@@ -15,8 +15,8 @@ from starlette.staticfiles import StaticFiles
 
 from ..errors import UserError
 from ..project import Project
-from . import pages_case, pages_history, pages_meeting, pages_start
-from .page import HERE, plain_page, render
+from . import pages_case, pages_history, pages_meeting, pages_start, pages_upload
+from .page import CSRF_MESSAGE, HERE, plain_page, render
 
 log = logging.getLogger("iopdocs.web")
 
@@ -31,8 +31,9 @@ _STATUS_TEXT = {
 def create_app(project: Project, trusted_header: str | None = None, secret: str | None = None):
     routes = [
         *pages_start.routes(),
+        *pages_history.routes(),  # before the case's /arende/{case}/{kind}
+        *pages_upload.routes(),
         *pages_case.routes(),
-        *pages_history.routes(),
         *pages_meeting.routes(),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
@@ -47,9 +48,18 @@ def create_app(project: Project, trusted_header: str | None = None, secret: str 
         # Every POST is checked, also one without cookies: the user is not known by a cookie
         # here (a laptop, or a proxy's header), so a cross-site form would carry none.
         always_protect=_Everything(),
+        skip_if_scope=is_upload,
         send_csrf_failed=_csrf_failed,
     )
     return TrustedHeader(protected, trusted_header) if trusted_header else protected
+
+
+def is_upload(scope) -> bool:
+    """asgi-csrf 0.11 cannot read multipart bodies with python-multipart ≥ 0.0.26 (its
+    issue #38); the one upload form's token is compared in pages_upload instead, against the
+    token asgi-csrf has checked the signed cookie of."""
+    headers = dict(scope.get("headers") or [])
+    return scope["path"].endswith("/bilagor") and headers.get(b"content-type", b"").startswith(b"multipart/")
 
 
 class _Everything:
@@ -80,10 +90,7 @@ class TrustedHeader:
 
 async def _csrf_failed(scope, send, message_id) -> None:
     body = plain_page(
-        "Formuläret kunde inte tas emot",
-        "Sidan var för gammal eller kom från en annan webbplats. Ladda om sidan och försök igen; "
-        "inget har sparats.",
-    ).encode("utf-8")
+"Formuläret kunde inte tas emot", CSRF_MESSAGE).encode("utf-8")
     await send({"type": "http.response.start", "status": 403,
                 "headers": [(b"content-type", b"text/html; charset=utf-8")]})
     await send({"type": "http.response.body", "body": body})

@@ -11,7 +11,7 @@ from starlette.routing import Route
 from ..model import CASE_FILES
 from ..errors import UserError
 from . import preview
-from .page import author, project_of, render
+from .page import FILE_TITLES, author, file_tabs, project_of, render
 from .bound import bind
 from .formdata import apply_op, form_values, parse_form
 from .rebuild import rebuild_case
@@ -19,13 +19,6 @@ from .save import Saved, case_folder, file_path, read_version, save_file
 from .schemaform import PROSE_HELP, file_form
 from .yamledit import RoundTrip
 
-FILE_TITLES = {
-    "case": "Ärendet",
-    "background": "Bakgrund och ärendet",
-    "partners": "Partner",
-    "goals": "Mål",
-    "indicators": "Indikatorer och uppföljning",
-}
 MAX_FORM_FIELDS = 20_000
 
 
@@ -49,8 +42,7 @@ def _case(request: Request) -> str:
 
 
 def _files(request: Request, name: str) -> list[dict]:
-    folder = case_folder(project_of(request), name)
-    return [{"kind": k, "title": FILE_TITLES[k], "exists": (folder / f"{k}.yaml").is_file()} for k in CASE_FILES]
+    return file_tabs(project_of(request), case_folder(project_of(request), name))
 
 
 async def overview(request: Request):
