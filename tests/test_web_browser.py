@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import difflib
 import os
+import shutil
 import re
 import zipfile
 
 import pytest
-from webclient import git, git_project
+from webclient import ROOT_DIR, git, git_project
 from webserver import LAPTOP, PHONE, browser, chromium_or_skip, has_pdf_tools, running
 
 from iopdocs.documents.build import build
@@ -136,7 +137,7 @@ def test_a_partner_added_in_the_form_builds_as_the_same_yaml_by_hand(tmp_path, c
         page.goto(url + "/arende/x/partners")
         page.get_by_role("button", name="Lägg till: partnerorganisationerna").click()
         page.get_by_text("Ändringen är inte sparad än").wait_for()
-        new = page.locator("fieldset.item").last
+        new = page.locator("details.item").last
         new.get_by_label("Id (krävs)", exact=True).fill("grannstod")
         new.get_by_label("Organisationens fullständiga namn (krävs)").fill("Föreningen Grannstöd Husby")
         new.get_by_label("Ny rad: prioriterade områden").fill("barn-och-unga")
@@ -159,6 +160,7 @@ def test_an_outcome_entered_in_the_form_builds_as_the_same_yaml_by_hand(tmp_path
     with running(web) as url:
         page = chromium.new_page()
         page.goto(url + "/arende/x/indicators")
+        page.locator('details[id="g-indicators[0]"] > summary').click()  # one of several: closed
         row = page.locator('fieldset[id="g-indicators[0].outcomes"] div.row').last
         row.get_by_label("År (ny rad)").fill("2026")
         row.get_by_label("Utfallet för perioden").fill("57")
@@ -179,11 +181,15 @@ def test_screenshots_of_every_page(tmp_path, chromium, size):
     """Screenshots for a person to look at (IOPDOCS_SCREENSHOTS=folder keeps them); each
     page must also fit the width without sideways scrolling."""
     root = git_project(tmp_path)
+    shutil.copytree(ROOT_DIR / "meetings", root / "meetings")
     out = os.environ.get("IOPDOCS_SCREENSHOTS")
     with running(root) as url:
         page = chromium.new_page(viewport=size)
         for name, path in [("start", "/"), ("arende", "/arende/x"), ("case", "/arende/x/case"),
-                           ("partners", "/arende/x/partners"), ("indicators", "/arende/x/indicators")]:
+                           ("background", "/arende/x/background"), ("partners", "/arende/x/partners"),
+                           ("goals", "/arende/x/goals"), ("indicators", "/arende/x/indicators"),
+                           ("bilagor", "/arende/x/bilagor"), ("historik", "/arende/x/historik"),
+                           ("jamfor", "/arende/x/jamfor"), ("sammantrade", "/sammantrade/2023-12-07")]:
             response = page.goto(url + path)
             assert response.status == 200, path
             overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
