@@ -241,3 +241,39 @@ def test_an_unknown_page_is_a_swedish_404(root):
     response = client(root).get("/finns-inte")
     assert response.status_code == 404
     assert "Sidan finns inte" in response.text
+
+
+def test_an_optional_file_that_is_missing_is_created_by_saving_its_form(tmp_path, monkeypatch):
+    monkeypatch.setattr(pages_case, "rebuild_case", lambda project, name: BuildResult(built=[name]))
+    root = git_project(tmp_path, "rk-2023-17")
+    c = client(root)
+    page = c.get("/arende/x/indicators").text
+    assert "Ärendet har ingen indicators.yaml ännu" in page
+    added = post_form(c, "/arende/x/indicators", page, op="add:follow_ups")
+    response = post_form(c, "/arende/x/indicators", added.text, {
+        "follow_ups[0].period": "2023", "follow_ups[0].partner": "fryshuset", "follow_ups[0].meeting": "2024-02-01"})
+    assert "Sparat" in response.text, re.findall(r'<p class="message"[^>]*>(.*?)</p>', response.text)
+    assert (root / "cases/x/indicators.yaml").read_text() == (
+        "follow_ups:\n  - period: 2023\n    partner: fryshuset\n    meeting: 2024-02-01\n")
+    assert "cases/x/indicators.yaml" in git(root, "show", "--name-only", "--format=", "HEAD")
+
+
+def test_an_optional_file_is_removed_after_a_confirmation_and_the_removal_committed(root):
+    c = client(root)
+    page = c.get("/arende/x/background").text
+    asked = post_form(c, "/arende/x/background", page, op="delete")
+    assert "Vill du ta bort background.yaml" in asked.text
+    assert (root / "cases/x/background.yaml").is_file()
+    done = post_form(c, "/arende/x/background", asked.text, op="delete_confirmed")
+    assert "Filen är borttagen" in done.text
+    assert not (root / "cases/x/background.yaml").exists()
+    assert git(root, "show", "--name-status", "--format=", "HEAD").split() == ["D", "cases/x/background.yaml"]
+
+
+def test_a_file_the_case_needs_is_not_removed(root):
+    c = client(root)
+    asked = post_form(c, "/arende/x/goals", c.get("/arende/x/goals").text, op="delete")
+    done = post_form(c, "/arende/x/goals", asked.text, op="delete_confirmed")
+    assert done.status_code == 400
+    assert "goals.yaml behövs" in done.text
+    assert (root / "cases/x/goals.yaml").is_file()

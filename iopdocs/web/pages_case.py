@@ -15,7 +15,7 @@ from .page import FILE_TITLES, author, file_tabs, project_of, render
 from .bound import bind
 from .formdata import apply_op, form_values, parse_form
 from .rebuild import rebuild_case
-from .save import Saved, case_folder, file_path, read_version, save_file
+from .save import Saved, case_folder, file_path, read_version, remove_file, save_file
 from .schemaform import PROSE_HELP, file_form
 from .yamledit import RoundTrip
 
@@ -65,7 +65,7 @@ async def edit(request: Request):
     path = file_path(project, name, kind)
     saved: Saved | None = None
     built = None
-    pending = False
+    pending = confirm = False
     if request.method == "GET":
         version, raw = read_version(path)
         data = RoundTrip((raw or b"").decode("utf-8", "replace"), project.display(path)).data
@@ -76,7 +76,15 @@ async def edit(request: Request):
         version = form.get("base", [""])[-1]
         data, problems = parse_form(root, form)
         op = form.get("op", ["save"])[-1]
-        if op != "save":
+        if op == "delete":
+            confirm = True
+        elif op == "delete_confirmed":
+            saved = await run_in_threadpool(remove_file, project, name, kind, version, author(request))
+            problems = saved.problems
+            if saved.written:
+                built = await run_in_threadpool(rebuild_case, project, name)
+                version, data = "", {}
+        elif op != "save":
             apply_op(root, data, op)
             pending = True
         elif problems:
@@ -94,7 +102,7 @@ async def edit(request: Request):
     return render(request, "edit.html", {
         "case": name, "kind": kind, "title": FILE_TITLES[kind], "files": _files(request, name),
         "form": bound, "loose": loose, "base": version, "saved": saved, "built": built, "pending": pending,
-        "prose_help": PROSE_HELP, "exists": path.is_file(),
+        "prose_help": PROSE_HELP, "exists": path.is_file(), "confirm": confirm,
     }, status_code=status)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,7 @@ class Saved:
     conflict_changes: list[Change] = field(default_factory=list)
     commit: str = ""
     note: str = ""
+    removed: bool = False  # the file itself was removed
 
     @property
     def written(self) -> bool:
@@ -82,7 +83,7 @@ def save_file(
         if new_text == old_text or not changes:
             return Saved(note="Inga ändringar att spara.")
         problems = validate_with(project, path.parent, kind, new_text)
-        mine = [p for p in problems if Path(p.file).name == path.name]
+        mine = [p for p in problems if p.file == path.name]
         if mine:
             return Saved(changes=changes, problems=mine)
         write_atomic(path, new_text.encode("utf-8"))
@@ -92,6 +93,31 @@ def save_file(
             saved.note = "Projektet ligger inte i git: ändringen sparades men checkades inte in."
         else:
             saved.commit = gitsave.commit_file(top, path, commit_message(name, kind, changes), author)
+    return saved
+
+
+def remove_file(project: Project, name: str, kind: str, base: str, author: Author | None) -> Saved:
+    """Remove an optional file (not case.yaml) if the case still validates without it."""
+    path = file_path(project, name, kind)
+    if kind == "case":
+        raise UserError("case.yaml kan inte tas bort; den är ärendet.")
+    with _LOCK:
+        version, current = read_version(path)
+        if current is None:
+            return Saved(note=f"{kind}.yaml finns inte.")
+        old_text = current.decode("utf-8", "replace")
+        if version != base:
+            return _conflict(path, kind, base, old_text)
+        problems = validate_with(project, path.parent, kind, None)
+        blocking = [p for p in problems if p not in validate_with(project, path.parent, kind, old_text)]
+        if blocking:
+            return Saved(problems=blocking, note=f"{kind}.yaml behövs: utan den får ärendet fel.")
+        changes = diff(raw_data({kind: _loaded(old_text, path.name)}), raw_data({kind: {}}))
+        path.unlink()
+        saved = Saved(changes=changes, removed=True)
+        top = gitsave.repo_top(path.parent)
+        if top is not None:
+            saved.commit = gitsave.commit_file(top, path, f"{name}: {kind}.yaml borttagen\n\nI iopdocs serve.\n", author)
     return saved
 
 
@@ -111,16 +137,20 @@ def commit_message(name: str, kind: str, changes: list[Change]) -> str:
     return f"{subject}\n\nÄndrat i iopdocs serve.\n\n{body}\n"
 
 
-def validate_with(project: Project, folder: Path, kind: str, text: str) -> list[Problem]:
-    """Every problem `check` would report if the case's `kind` file held `text`."""
+def validate_with(project: Project, folder: Path, kind: str, text: str | None) -> list[Problem]:
+    """Every problem `check` would report if the case's `kind` file held `text` (None:
+    without the file), located by file name and field."""
     with tempfile.TemporaryDirectory(prefix="iopdocs-web-") as tmp:
         copy = Path(tmp) / folder.name
         shutil.copytree(folder, copy, symlinks=True)
-        (copy / f"{kind}.yaml").write_text(text, encoding="utf-8")
+        if text is None:
+            (copy / f"{kind}.yaml").unlink(missing_ok=True)
+        else:
+            (copy / f"{kind}.yaml").write_text(text, encoding="utf-8")
         try:
             load_case(project, copy)
         except CaseError as exc:
-            return list(exc.problems)
+            return [replace(p, file=Path(p.file).name) for p in exc.problems]
     return []
 
 
