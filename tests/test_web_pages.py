@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 from pypdf import PdfWriter
-from webclient import ROOT_DIR, client, git, git_project, page_fields, post_form
+from webclient import ROOT_DIR, client, git, git_project, message_beside, page_fields, post_form
 
 import iopdocs.web.pages_case as pages_case
 from iopdocs.documents.build import BuildResult, build
@@ -168,3 +168,30 @@ def test_an_upload_without_the_csrf_token_is_refused(root):
     assert response.status_code == 403
     assert "Formuläret kunde inte tas emot" in response.text
     assert not (root / "cases/x/bilagor").exists()
+
+
+def test_the_meeting_file_is_edited_as_a_form_and_saved_line_by_line(root):
+    shutil.copytree(ROOT_DIR / "meetings", root / "meetings")
+    git(root, "add", "meetings")
+    git(root, "commit", "-q", "-m", "Sammanträdet")
+    before = (root / "meetings/2023-12-07.yaml").read_text()
+    c = client(root)
+    page = c.get("/sammantrade/2023-12-07/redigera").text
+    assert '<label for="f-chair">Ordförande' in page
+    response = post_form(c, "/sammantrade/2023-12-07/redigera", page, {"place": "Kista Centrum, sal 3"})
+    assert "Sparat och incheckat" in response.text
+    after = (root / "meetings/2023-12-07.yaml").read_text()
+    assert [a for a, b in zip(after.splitlines(), before.splitlines()) if a != b] == [
+        "place: Kista Centrum, sal 3"]
+    assert git(root, "log", "-1", "--format=%s").strip() == "sammanträdet 2023-12-07: 2023-12-07.yaml: place"
+
+
+def test_a_meeting_time_that_is_not_a_time_is_told_beside_the_field(root):
+    shutil.copytree(ROOT_DIR / "meetings", root / "meetings")
+    before = (root / "meetings/2023-12-07.yaml").read_bytes()
+    c = client(root)
+    response = post_form(c, "/sammantrade/2023-12-07/redigera", c.get("/sammantrade/2023-12-07/redigera").text,
+                         {"time": "kvart i sex"})
+    assert response.status_code == 400
+    assert message_beside(response.text, "time") == ["ska vara ett klockslag TT:MM, t.ex. '18:00' (kvart i sex)"]
+    assert (root / "meetings/2023-12-07.yaml").read_bytes() == before

@@ -103,6 +103,7 @@ async def edit(request: Request):
         "case": name, "kind": kind, "title": FILE_TITLES[kind], "files": _files(request, name),
         "form": bound, "loose": loose, "base": version, "saved": saved, "built": built, "pending": pending,
         "prose_help": PROSE_HELP, "exists": path.is_file(), "confirm": confirm,
+        "filename": path.name, "action": f"/arende/{name}/{kind}", "back": f"/arende/{name}",
     }, status_code=status)
 
 

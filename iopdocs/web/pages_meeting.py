@@ -18,7 +18,15 @@ from ..meeting.collect import gather_meeting
 from ..meeting.packet import OUT_DIR, build_packet
 from ..meeting.publish import without_contact_details
 from ..project import Project
-from .page import project_of, render
+from .bound import bind
+from .formdata import apply_op, form_values, parse_form
+from .meetingsave import meeting_target, save_meeting_file
+from .page import author, project_of, render
+from .save import Saved, read_version
+from .schemaform import PROSE_HELP
+from .yamledit import RoundTrip
+
+MAX_FORM_FIELDS = 20_000
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _FILE = re.compile(r"(webb/)?[A-Za-z0-9][A-Za-z0-9._-]*\.(pdf|docx)")
@@ -29,6 +37,7 @@ def routes() -> list[Route]:
         Route("/sammantrade/{date}", meeting, methods=["GET"]),
         Route("/sammantrade/{date}/handlingar", packet, methods=["POST"]),
         Route("/sammantrade/{date}/fil/{name:path}", download, methods=["GET"]),
+        Route("/sammantrade/{date}/redigera", edit, methods=["GET", "POST"]),
     ]
 
 
@@ -104,3 +113,39 @@ async def download(request: Request):
     media = "application/pdf" if path.suffix == ".pdf" else (
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     return FileResponse(path, media_type=media, filename=path.name)
+
+
+async def edit(request: Request):
+    """The meeting file as a form: time, place, chair and the extra items."""
+    project = project_of(request)
+    date = _date(request)
+    target = meeting_target(project, date)
+    saved, pending, problems = None, False, []
+    if request.method == "GET":
+        version, raw = read_version(target.path)
+        data = RoundTrip((raw or b"").decode("utf-8", "replace"), target.display).data
+    else:
+        async with request.form(max_fields=MAX_FORM_FIELDS) as posted:
+            form = form_values([(k, str(v)) for k, v in posted.multi_items() if isinstance(v, str)])
+        version = form.get("base", [""])[-1]
+        data, problems = parse_form(target.form, form)
+        op = form.get("op", ["save"])[-1]
+        if op != "save":
+            pending = apply_op(target.form, data, op)
+        elif problems:
+            saved = Saved(problems=problems)
+        else:
+            saved = await run_in_threadpool(save_meeting_file, project, date, version, data, author(request))
+            problems = saved.problems
+            if saved.written or (not saved.problems and not saved.conflict):
+                version, raw = read_version(target.path)
+                data = RoundTrip((raw or b"").decode("utf-8", "replace"), target.display).data
+    bound, loose = bind(target.form, data, problems)
+    status = 409 if saved and saved.conflict else (400 if problems else 200)
+    return render(request, "edit.html", {
+        "case": None, "kind": "meeting", "title": f"Sammanträdet {date.isoformat()}",
+        "filename": target.path.name, "action": f"/sammantrade/{date.isoformat()}/redigera",
+        "back": f"/sammantrade/{date.isoformat()}", "form": bound, "loose": loose, "base": version,
+        "saved": saved, "built": None, "pending": pending, "prose_help": PROSE_HELP,
+        "exists": target.path.is_file(), "confirm": False,
+    }, status_code=status)

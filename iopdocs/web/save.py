@@ -13,7 +13,7 @@ import tempfile
 import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from ..case.load import load_case
 from ..model import CASE_FILES
@@ -23,7 +23,7 @@ from ..history.semdiff import Change, diff, raw_data
 from ..project import Project
 from . import gitsave
 from .gitsave import Author
-from .schemaform import file_form
+from .schemaform import Node, file_form
 from .yamledit import RoundTrip, plain
 
 _LOCK = threading.Lock()  # one save at a time: check-version-then-write must not interleave
@@ -66,23 +66,43 @@ def read_version(path: Path) -> tuple[str, bytes | None]:
     return gitsave.version_of(data), data
 
 
+@dataclass(frozen=True)
+class Target:
+    """The file a form saves, and how: its form, its rules, the name in commit messages."""
+
+    path: Path
+    display: str
+    kind: str  # the file's kind, as the diff names it
+    form: Node
+    subject: str  # commit subjects begin with it: 'x: case.yaml'
+    validate: Callable[[str], list[Problem]]  # every problem with the file holding this text
+
+
 def save_file(
     project: Project, name: str, kind: str, base: str, data: dict[str, Any], author: Author | None
 ) -> Saved:
     """Write `data` as the new content of the case's `kind` file, if it was based on the
     file as it is now and the case then validates."""
     path = file_path(project, name, kind)
-    display = project.display(path)
+    target = Target(path, project.display(path), kind, file_form(kind), f"{name}: {kind}.yaml",
+                    lambda text: validate_with(project, path.parent, kind, text))
+    return save(target, base, data, author)
+
+
+def save(target: Target, base: str, data: dict[str, Any], author: Author | None) -> Saved:
+    """The one way a form is saved: refuse a stale form, write only what changed, refuse
+    what does not validate, commit."""
+    path, kind = target.path, target.kind
     with _LOCK:
         version, current = read_version(path)
         old_text = (current or b"").decode("utf-8", "replace")
         if version != base:
             return _conflict(path, kind, base, old_text)
-        new_text = RoundTrip(old_text, display).apply(file_form(kind), data)
-        changes = diff(raw_data({kind: _loaded(old_text, display)}), raw_data({kind: _loaded(new_text, display)}))
+        new_text = RoundTrip(old_text, target.display).apply(target.form, data)
+        changes = diff(raw_data({kind: _loaded(old_text, path.name)}), raw_data({kind: _loaded(new_text, path.name)}))
         if new_text == old_text or not changes:
             return Saved(note="Inga ändringar att spara.")
-        problems = validate_with(project, path.parent, kind, new_text)
+        problems = target.validate(new_text)
         mine = [p for p in problems if p.file == path.name]
         if mine:
             return Saved(changes=changes, problems=mine)
@@ -92,7 +112,7 @@ def save_file(
         if top is None:
             saved.note = "Projektet ligger inte i git: ändringen sparades men checkades inte in."
         else:
-            saved.commit = gitsave.commit_file(top, path, commit_message(name, kind, changes), author)
+            saved.commit = gitsave.commit_file(top, path, commit_message(target.subject, changes), author)
     return saved
 
 
@@ -125,14 +145,14 @@ def _loaded(source: str, display: str) -> Any:
     return plain(RoundTrip(source, display).data) if source.strip() else {}
 
 
-def commit_message(name: str, kind: str, changes: list[Change]) -> str:
+def commit_message(prefix: str, changes: list[Change]) -> str:
     fields = []
     for change in changes:
         if change.path not in fields:
             fields.append(change.path)
-    subject = f"{name}: {kind}.yaml: {', '.join(fields)}"
+    subject = f"{prefix}: {', '.join(fields)}"
     if len(subject) > 100:
-        subject = f"{name}: {kind}.yaml: {len(fields)} fält ändrade"
+        subject = f"{prefix}: {len(fields)} fält ändrade"
     body = "\n".join(f"- {change}" for change in changes)
     return f"{subject}\n\nÄndrat i iopdocs serve.\n\n{body}\n"
 

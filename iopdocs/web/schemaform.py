@@ -71,7 +71,12 @@ class Node:
 
 def file_form(kind: str) -> Node:
     """The form of one case file kind ('case', 'partners', …)."""
-    return _object(model.FILE_MODELS[kind], key=None)
+    return model_form(model.FILE_MODELS[kind])
+
+
+def model_form(cls: type[BaseModel]) -> Node:
+    """The form of any file model (the meeting file's too)."""
+    return _object(cls, key=None)
 
 
 def _object(cls: type[BaseModel], key: str | None) -> Node:
