@@ -16,7 +16,6 @@ from webserver import LAPTOP, PHONE, browser, chromium_or_skip, has_pdf_tools, r
 from iopdocs.documents.build import build
 from iopdocs.project import Project
 
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 USER = {"X-Remote-User": "anna.svensson@stad.se"}
 

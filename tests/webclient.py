@@ -7,12 +7,17 @@ import html
 import os
 import re
 import subprocess
+import warnings
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlencode
 
 from casefolder import make_project
-from starlette.testclient import TestClient
+
+with warnings.catch_warnings():
+    # Starlette 1.x suggests httpx2 for its test client; httpx, which it still supports, is enough.
+    warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
+    from starlette.testclient import TestClient
 
 from iopdocs.project import Project
 from iopdocs.web.app import create_app

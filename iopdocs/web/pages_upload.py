@@ -77,6 +77,8 @@ async def attachments(request: Request):
             upload = form.get("fil")
             if not isinstance(upload, UploadFile) or not upload.filename:
                 error = UserError("Välj en PDF-fil att ladda upp.")
+            elif (upload.size or 0) > MAX_BYTES:
+                error = UserError(f"Filen är för stor; en bilaga får vara högst {MAX_BYTES // 1_000_000} MB.")
             else:
                 data = await upload.read()
                 try:
