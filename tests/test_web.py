@@ -6,7 +6,7 @@ import difflib
 import re
 
 import pytest
-from casefolder import run, write
+from casefolder import edit, run, write
 from webclient import client, git, git_project, message_beside, page_fields, post_form
 
 import iopdocs.web.pages_case as pages_case
@@ -277,3 +277,33 @@ def test_a_file_the_case_needs_is_not_removed(root):
     assert done.status_code == 400
     assert "goals.yaml behövs" in done.text
     assert (root / "cases/x/goals.yaml").is_file()
+
+
+def test_a_nested_field_is_saved_on_its_own_line_with_every_comment_kept(root):
+    c = client(root)
+    path = root / "cases/x/partners.yaml"
+    edit(root, "cases/x/partners.yaml", "      notice_months: 6\n",
+         "      # Enligt avtalets punkt 9.\n      notice_months: 6  # månader\n")
+    before = path.read_text()
+    page = c.get("/arende/x/partners").text
+    response = post_form(c, "/arende/x/partners", page, {"partners[0].agreement.notice_months": "3"})
+    assert "Sparat" in response.text
+    assert changed_lines(before, path.read_text()) == [
+        "-      notice_months: 6  # månader", "+      notice_months: 3  # månader"]
+
+
+def test_a_file_whose_layout_a_save_would_change_is_not_offered_as_a_form(root):
+    odd = "dnr: RK 2023/412\ntitle:    Rubrik\nofficer:\n   name: Anna\n"  # three-space indent
+    write(root, CASE, odd)
+    response = client(root).get("/arende/x/case")
+    assert response.status_code == 400
+    assert "kan inte sparas från webben utan att rader som inte ändrats skrivs om" in response.text
+    assert (root / CASE).read_text() == odd
+
+
+def test_a_file_that_is_not_yaml_shows_checks_message_instead_of_a_form(root):
+    write(root, CASE, "dnr: RK 2023/412\ntitle: [oavslutad\n")
+    response = client(root).get("/arende/x/case")
+    assert response.status_code == 400
+    assert "kan inte visas som formulär förrän felen i filen är rättade" in response.text
+    assert "case.yaml:" in response.text

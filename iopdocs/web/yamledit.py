@@ -18,7 +18,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
-from ..errors import UserError
+from ..case.yamlfile import YamlError, parse
+from ..errors import Problem, UserError
 from .schemaform import Node
 
 _INDENTS = ((2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4), (2, 4, 0))
@@ -41,7 +42,9 @@ class RoundTrip:
             try:
                 data = yaml.load(source)
             except YAMLError:
-                break
+                raise UserError(
+                    f"{self.display} kan inte visas som formulär förrän felen i filen är rättade "
+                    "i en textredigerare:", _problems(source, self.display)) from None
             if not source.strip() or _dump(yaml, data) == source:
                 return yaml, data if data is not None else CommentedMap()
         raise UserError(
@@ -55,6 +58,15 @@ class RoundTrip:
             self.data = CommentedMap()
         _merge_map(self.data, new, root)
         return _dump(self.yaml, self.data) if self.data or self.source.strip() else ""
+
+
+def _problems(source: str, display: str) -> list[Problem]:
+    """What `check` says about text that does not parse."""
+    try:
+        parse(source, display)
+    except YamlError as exc:
+        return [exc.problem]
+    return []
 
 
 def _dump(yaml: YAML, data: Any) -> str:
