@@ -45,10 +45,14 @@ def test_new_case_writes_the_skeleton_and_opens_its_form(root):
     c = client(root)
     page = c.get("/").text
     token = dict(page_fields(page))["csrftoken"]
-    response = c.post("/nytt", data={"csrftoken": token, "name": "rk-2024-15"}, follow_redirects=False)
+    response = c.post("/nytt", data={"csrftoken": token, "name": "rk-2024-15", "kind": "consultation"},
+                      follow_redirects=False)
     assert response.status_code == 303
     assert response.headers["location"] == "/arende/rk-2024-15/case"
-    assert (root / "cases/rk-2024-15/case.yaml").is_file()
+    assert "\nkind: consultation" in (root / "cases/rk-2024-15/case.yaml").read_text()
+    form = c.get("/arende/rk-2024-15/case")
+    assert form.status_code == 200  # the skeleton opens as a form
+    assert '<option value="consultation" selected>Yttrande över remiss' in form.text
 
 
 def test_new_case_with_a_path_for_a_name_is_refused_in_swedish(root):

@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
+from .. import model
 from ..case.load import load_case
 from ..case.skeleton import write_skeleton
 from ..case.status import agreement_status
@@ -58,30 +59,33 @@ def meeting_dates(project: Project, lines: list[CaseLine]) -> list[str]:
 
 
 async def start(request: Request):
-    project = project_of(request)
+    return render(request, "start.html", start_context(project_of(request)))
+
+
+def start_context(project: Project) -> dict:
     lines, loaded = case_lines(project)
     today = dt.date.today()
-    return render(request, "start.html", {
+    return {
         "cases": lines,
         "rows": agreement_status(loaded, today),
         "today": today,
         "meetings": meeting_dates(project, lines),
+        "kinds": [(k.value, k.label) for k in model.Kind],
         "profiles": sorted(p.stem for p in project.profiles_dir.glob("*.yaml")) if project.profiles_dir.is_dir() else [],
-    })
+    }
 
 
 async def new_case(request: Request):
     project = project_of(request)
     form = await request.form()
     name = str(form.get("name", "")).strip()
+    kind = next((k for k in model.Kind if k.value == form.get("kind")), model.Kind.new_agreement)
+    profile = str(form.get("profile", "")) or None
     try:
         if "/" in name or "\\" in name:
             raise UserError(f"Ogiltigt ärendenamn '{name}': bara ett namn, ingen sökväg.")
-        folder = write_skeleton(project, name)
+        folder = write_skeleton(project, name, kind, profile)
     except UserError as exc:
-        lines, loaded = case_lines(project)
         return render(request, "start.html", {
-            "cases": lines, "rows": agreement_status(loaded, dt.date.today()), "today": dt.date.today(),
-            "meetings": meeting_dates(project, lines), "new_error": exc.message, "new_name": name,
-        }, status_code=400)
+            **start_context(project), "new_error": exc.message, "new_name": name}, status_code=400)
     return RedirectResponse(f"/arende/{folder.name}/case", status_code=303)
