@@ -234,7 +234,7 @@ def test_an_internal_error_shows_a_swedish_page_without_a_trace(root, monkeypatc
     def broken(*args):
         raise RuntimeError("hemlig detalj")
 
-    monkeypatch.setattr(pages_case, "bind", broken)
+    monkeypatch.setattr(pages_case, "file_form", broken)
     response = client(root, raise_server_exceptions=False).get("/arende/x/case")
     assert response.status_code == 500
     assert "Internt fel i iopdocs" in response.text

@@ -11,15 +11,12 @@ from starlette.routing import Route
 from ..model import CASE_FILES
 from ..errors import UserError
 from . import preview
-from .page import FILE_TITLES, author, file_tabs, project_of, render
-from .bound import bind
-from .formdata import apply_op, form_values, parse_form
+from .page import FILE_TITLES, file_tabs, project_of, render
+from .formpage import FormState, handle
 from .rebuild import rebuild_case
-from .save import Saved, case_folder, file_path, read_version, remove_file, save_file
-from .schemaform import PROSE_HELP, file_form
-from .yamledit import RoundTrip
+from .save import case_folder, file_path, remove_file, save_file
+from .schemaform import file_form
 
-MAX_FORM_FIELDS = 20_000
 
 
 def routes() -> list[Route]:
@@ -61,50 +58,22 @@ async def edit(request: Request):
     if kind not in CASE_FILES:
         raise HTTPException(404, f"Ärendet har ingen fil som heter {kind}.yaml.")
     project = project_of(request)
-    root = file_form(kind)
     path = file_path(project, name, kind)
-    saved: Saved | None = None
-    built = None
-    pending = confirm = False
-    if request.method == "GET":
-        version, raw = read_version(path)
-        data = RoundTrip((raw or b"").decode("utf-8", "replace"), project.display(path)).data
-        problems = []
-    else:
-        async with request.form(max_fields=MAX_FORM_FIELDS) as posted:
-            form = form_values([(k, str(v)) for k, v in posted.multi_items() if isinstance(v, str)])
-        version = form.get("base", [""])[-1]
-        data, problems = parse_form(root, form)
-        op = form.get("op", ["save"])[-1]
-        if op == "delete":
-            confirm = True
-        elif op == "delete_confirmed":
-            saved = await run_in_threadpool(remove_file, project, name, kind, version, author(request))
-            problems = saved.problems
-            if saved.written:
-                built = await run_in_threadpool(rebuild_case, project, name)
-                version, data = "", {}
-        elif op != "save":
-            apply_op(root, data, op)
-            pending = True
-        elif problems:
-            saved = Saved(problems=problems)
-        else:
-            saved = await run_in_threadpool(save_file, project, name, kind, version, data, author(request))
-            problems = saved.problems
-            if saved.written:
-                built = await run_in_threadpool(rebuild_case, project, name)
-            if saved.written or (not saved.problems and not saved.conflict):
-                version, raw = read_version(path)
-                data = RoundTrip((raw or b"").decode("utf-8", "replace"), project.display(path)).data
-    bound, loose = bind(root, data, problems)
-    status = 409 if saved and saved.conflict else (400 if problems else 200)
+    built = []
+
+    async def rebuild_after() -> None:
+        built.append(await run_in_threadpool(rebuild_case, project, name))
+
+    state = await handle(
+        request, FormState(file_form(kind), path, project.display(path)),
+        save=lambda base, data, who: save_file(project, name, kind, base, data, who),
+        remove=lambda base, who: remove_file(project, name, kind, base, who),
+        after=rebuild_after,
+    )
     return render(request, "edit.html", {
-        "case": name, "kind": kind, "title": FILE_TITLES[kind], "files": _files(request, name),
-        "form": bound, "loose": loose, "base": version, "saved": saved, "built": built, "pending": pending,
-        "prose_help": PROSE_HELP, "exists": path.is_file(), "confirm": confirm,
-        "filename": path.name, "action": f"/arende/{name}/{kind}", "back": f"/arende/{name}",
-    }, status_code=status)
+        **state.context(), "case": name, "kind": kind, "title": FILE_TITLES[kind], "files": _files(request, name),
+        "built": built[0] if built else None, "action": f"/arende/{name}/{kind}", "back": f"/arende/{name}",
+    }, status_code=state.status)
 
 
 async def rebuild(request: Request):

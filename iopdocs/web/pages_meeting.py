@@ -18,15 +18,9 @@ from ..meeting.collect import gather_meeting
 from ..meeting.packet import OUT_DIR, build_packet
 from ..meeting.publish import without_contact_details
 from ..project import Project
-from .bound import bind
-from .formdata import apply_op, form_values, parse_form
+from .formpage import FormState, handle
 from .meetingsave import meeting_target, save_meeting_file
-from .page import author, project_of, render
-from .save import Saved, read_version
-from .schemaform import PROSE_HELP
-from .yamledit import RoundTrip
-
-MAX_FORM_FIELDS = 20_000
+from .page import project_of, render
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _FILE = re.compile(r"(webb/)?[A-Za-z0-9][A-Za-z0-9._-]*\.(pdf|docx)")
@@ -120,32 +114,10 @@ async def edit(request: Request):
     project = project_of(request)
     date = _date(request)
     target = meeting_target(project, date)
-    saved, pending, problems = None, False, []
-    if request.method == "GET":
-        version, raw = read_version(target.path)
-        data = RoundTrip((raw or b"").decode("utf-8", "replace"), target.display).data
-    else:
-        async with request.form(max_fields=MAX_FORM_FIELDS) as posted:
-            form = form_values([(k, str(v)) for k, v in posted.multi_items() if isinstance(v, str)])
-        version = form.get("base", [""])[-1]
-        data, problems = parse_form(target.form, form)
-        op = form.get("op", ["save"])[-1]
-        if op != "save":
-            pending = apply_op(target.form, data, op)
-        elif problems:
-            saved = Saved(problems=problems)
-        else:
-            saved = await run_in_threadpool(save_meeting_file, project, date, version, data, author(request))
-            problems = saved.problems
-            if saved.written or (not saved.problems and not saved.conflict):
-                version, raw = read_version(target.path)
-                data = RoundTrip((raw or b"").decode("utf-8", "replace"), target.display).data
-    bound, loose = bind(target.form, data, problems)
-    status = 409 if saved and saved.conflict else (400 if problems else 200)
+    state = await handle(request, FormState(target.form, target.path, target.display),
+                         save=lambda base, data, who: save_meeting_file(project, date, base, data, who))
     return render(request, "edit.html", {
-        "case": None, "kind": "meeting", "title": f"Sammanträdet {date.isoformat()}",
-        "filename": target.path.name, "action": f"/sammantrade/{date.isoformat()}/redigera",
-        "back": f"/sammantrade/{date.isoformat()}", "form": bound, "loose": loose, "base": version,
-        "saved": saved, "built": None, "pending": pending, "prose_help": PROSE_HELP,
-        "exists": target.path.is_file(), "confirm": False,
-    }, status_code=status)
+        **state.context(), "case": None, "kind": "meeting", "title": f"Sammanträdet {date.isoformat()}",
+        "action": f"/sammantrade/{date.isoformat()}/redigera", "back": f"/sammantrade/{date.isoformat()}",
+        "built": None,
+    }, status_code=state.status)
