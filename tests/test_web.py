@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import difflib
 import re
+import subprocess
+import sys
+import time
+
+import httpx
 
 import pytest
 from casefolder import edit, run, write
 from webclient import client, git, git_project, message_beside, page_fields, post_form
+from webserver import free_port
 
 import iopdocs.web.pages_case as pages_case
 from iopdocs.documents.build import BuildResult
@@ -311,3 +317,23 @@ def test_a_file_that_is_not_yaml_shows_checks_message_instead_of_a_form(root):
     assert response.status_code == 400
     assert "kan inte visas som formulär förrän felen i filen är rättade" in response.text
     assert "case.yaml:" in response.text
+
+
+def test_the_serve_command_serves_the_start_page_on_127_0_0_1(root):
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "iopdocs.cli", "--root", str(root), "serve", "--port", str(port)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
+                break
+            except httpx.TransportError:
+                assert process.poll() is None and time.monotonic() < deadline, process.stderr.read().decode()
+                time.sleep(0.2)
+        assert response.status_code == 200
+        assert "IOP-ärenden" in response.text
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

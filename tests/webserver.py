@@ -32,7 +32,7 @@ def chromium_or_skip() -> Path:
     return CHROMIUM
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -41,7 +41,7 @@ def _free_port() -> int:
 @contextmanager
 def running(root: Path, trusted_header: str | None = None):
     """The app served on 127.0.0.1 for the duration; yields its base URL."""
-    port = _free_port()
+    port = free_port()
     config = uvicorn.Config(create_app(Project(root), trusted_header=trusted_header), host="127.0.0.1",
                             port=port, log_level="warning")
     server = uvicorn.Server(config)
