@@ -195,3 +195,12 @@ def test_a_meeting_time_that_is_not_a_time_is_told_beside_the_field(root):
     assert response.status_code == 400
     assert message_beside(response.text, "time") == ["ska vara ett klockslag TT:MM, t.ex. '18:00' (kvart i sex)"]
     assert (root / "meetings/2023-12-07.yaml").read_bytes() == before
+
+
+def test_the_case_page_says_what_check_says(root):
+    assert "Kontrollen hittar inga fel" in client(root).get("/arende/x").text
+    text = (root / "cases/x/case.yaml").read_text().replace("date: 2023-11-09", "date: 2023-11-31")
+    (root / "cases/x/case.yaml").write_text(text)
+    page = client(root).get("/arende/x").text
+    assert "Kontrollen hittar 1 fel" in page
+    assert "case.yaml:5: date: datumet 2023-11-31 finns inte" in page

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -9,7 +12,8 @@ from starlette.responses import FileResponse
 from starlette.routing import Route
 
 from ..model import CASE_FILES
-from ..errors import UserError
+from ..case.load import load_case
+from ..errors import CaseError, UserError
 from . import preview
 from .page import FILE_TITLES, file_tabs, project_of, render
 from .formpage import FormState, handle
@@ -45,11 +49,7 @@ def _files(request: Request, name: str) -> list[dict]:
 async def overview(request: Request):
     name = _case(request)
     project = project_of(request)
-    docs = preview.documents(project, name)
-    texts = {d.pdf: preview.page_text(project, name, d.pdf) for d in docs if d.pdf}
-    return render(request, "case.html", {
-        "case": name, "files": _files(request, name), "documents": docs, "texts": texts,
-    })
+    return render(request, "case.html", _overview(request, name))
 
 
 async def edit(request: Request):
@@ -80,11 +80,20 @@ async def rebuild(request: Request):
     name = _case(request)
     project = project_of(request)
     built = await run_in_threadpool(rebuild_case, project, name)
+    return render(request, "case.html", {**_overview(request, name), "built": built})
+
+
+def _overview(request: Request, name: str) -> dict:
+    """The documents page: what `check` says about the case, and its built documents."""
+    project = project_of(request)
+    try:
+        load_case(project, case_folder(project, name))
+        problems = []
+    except CaseError as exc:
+        problems = [replace(p, file=Path(p.file).name) for p in exc.problems]
     docs = preview.documents(project, name)
     texts = {d.pdf: preview.page_text(project, name, d.pdf) for d in docs if d.pdf}
-    return render(request, "case.html", {
-        "case": name, "files": _files(request, name), "documents": docs, "texts": texts, "built": built,
-    })
+    return {"case": name, "files": _files(request, name), "documents": docs, "texts": texts, "problems": problems}
 
 
 async def download(request: Request):
