@@ -47,9 +47,7 @@ def _files(request: Request, name: str) -> list[dict]:
 
 
 async def overview(request: Request):
-    name = _case(request)
-    project = project_of(request)
-    return render(request, "case.html", _overview(request, name))
+    return render(request, "case.html", _overview(request, _case(request)))
 
 
 async def edit(request: Request):
