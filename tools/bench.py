@@ -144,6 +144,7 @@ def main() -> None:
     parser.add_argument("--pdf-cases", type=int, default=8, help="exempel-iop: fyra dokument per ärende, sex diagram")
     parser.add_argument("--statements", type=int, default=30, help="rk-2023-17: ett tjänsteutlåtande per ärende")
     parser.add_argument("--packet-items", type=int, default=20)
+    parser.add_argument("--web-saves", type=int, default=5)
     args = parser.parse_args()
     print(f"iopdocs bench, {os.cpu_count()} kärnor")
     with tempfile.TemporaryDirectory(prefix="iopdocs-bench-") as name:
@@ -153,6 +154,9 @@ def main() -> None:
         bench_pdf(tmp, args.statements, ROOT / "cases" / "rk-2023-17", "pdf (tjänsteutlåtanden)")
         bench_pdf(tmp, args.pdf_cases, EXAMPLE, "pdf (alla blanketter)")
         bench_packet(tmp, args.packet_items)
+        from bench_web import bench_web
+
+        bench_web(tmp, args.web_saves)
 
 
 if __name__ == "__main__":
