@@ -337,3 +337,10 @@ def test_the_serve_command_serves_the_start_page_on_127_0_0_1(root):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_no_page_loads_anything_from_another_site(root):
+    c = client(root)
+    for path in ("/", "/arende/x", "/arende/x/case", "/arende/x/historik"):
+        page = c.get(path).text
+        assert not re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="(?!/)', page), path

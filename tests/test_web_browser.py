@@ -195,3 +195,19 @@ def test_screenshots_of_every_page(tmp_path, chromium, size):
             assert overflow <= 1, f"{path} scrolls sideways by {overflow}px at {size['width']}px"
             if out:
                 page.screenshot(path=f"{out}/{name}-{size['width']}.png", full_page=name in ("start", "case"))
+
+
+def test_a_form_works_with_javascript_turned_off(tmp_path, chromium, monkeypatch):
+    monkeypatch.setattr("iopdocs.web.pages_case.rebuild_case", lambda project, name: None)
+    root = git_project(tmp_path)
+    with running(root) as url:
+        page = chromium.new_context(java_script_enabled=False).new_page()
+        page.goto(url + "/arende/x/case")
+        page.locator('button[value="add:attachments"]').click()
+        page.get_by_text("Ändringen är inte sparad än").wait_for()
+        added = page.locator('input[name="_item"][value^="attachments["]').count()
+        page.locator('button[value="remove:attachments[' + str(added - 1) + ']"]').click()
+        page.get_by_label("Underrubrik").fill("Utan JavaScript")
+        page.locator(".actions").get_by_role("button", name="Spara").click()
+        assert page.locator("#saved").is_visible(), page.locator("main").inner_text()
+    assert "subtitle: Utan JavaScript" in (root / "cases/x/case.yaml").read_text()

@@ -136,7 +136,7 @@ def _label(name: str, description: str) -> tuple[str, str]:
     when it says more than the label."""
     label = LABELS.get(name)
     if label is None:
-        label = re.split(r", t\.ex\.|[:;(]|\. ", description, maxsplit=1)[0].strip().rstrip(".") or name
+        label = re.split(r", |[:;(]|\. ", description, maxsplit=1)[0].strip().rstrip(".") or name
     rest = description.strip()
     return label, "" if rest.rstrip(".") == label else rest
 
