@@ -146,14 +146,14 @@ def diff_report(project: Project, name: str, rev1: str | None, rev2: str | None,
 
 def compare_revisions(
     project: Project, name: str, rev1: str | None, rev2: str | None, docx: bool = False
-) -> tuple[str, str, Comparison, Path | None]:
+) -> tuple[str, str, Comparison, list[Path]]:
     """diff_report's content as data (for the web page): both versions described, the
-    changes, and jamforelse.docx when asked for."""
+    changes, and the comparison files (jamforelse.docx first) when asked for."""
     history = _CaseHistory(project, name)
     old = history.version(rev1 or "HEAD")
     new = history.version(rev2 or WORKTREE)
-    path = history.write_comparison(old, new) if docx else None
-    return _describe(old), _describe(new), history.compare(old, new), path
+    paths = history.write_comparison(old, new) if docx else []
+    return _describe(old), _describe(new), history.compare(old, new), paths
 
 
 # --- reading versions ---------------------------------------------------------------

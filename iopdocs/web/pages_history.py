@@ -86,6 +86,7 @@ async def comparison_docx(request: Request):
     form = await request.form()
     rev1 = _revision(str(form.get("fran", "")))
     rev2 = _revision(str(form.get("till", "")))
-    _, _, _, path = await run_in_threadpool(compare_revisions, project, name, rev1, rev2, True)
+    _, _, _, paths = await run_in_threadpool(compare_revisions, project, name, rev1, rev2, True)
+    path = paths[0]  # jamforelse.docx; the agreement's comparison is listed among the documents
     return FileResponse(path, filename=path.name,
                         media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
