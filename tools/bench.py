@@ -26,6 +26,8 @@ from iopdocs.documents.build import build  # noqa: E402
 from iopdocs.lint.check import check_cases  # noqa: E402
 from iopdocs.project import Project  # noqa: E402
 
+from bench_web import bench_web  # noqa: E402  (tools/, on the path above)
+
 EXAMPLE = ROOT / "cases" / "exempel-iop"
 
 
@@ -154,8 +156,6 @@ def main() -> None:
         bench_pdf(tmp, args.statements, ROOT / "cases" / "rk-2023-17", "pdf (tjänsteutlåtanden)")
         bench_pdf(tmp, args.pdf_cases, EXAMPLE, "pdf (alla blanketter)")
         bench_packet(tmp, args.packet_items)
-        from bench_web import bench_web
-
         bench_web(tmp, args.web_saves)
 
 
