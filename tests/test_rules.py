@@ -146,3 +146,16 @@ def test_every_profile_field_is_used_by_iopdocs():
     unused = [name for name in model.Profile.model_fields
               if name not in PRINTED_ELSEWHERE and not re.search(rf"\.{name}\b", sources)]
     assert unused == []
+
+
+def test_a_filled_in_form_as_attachment_of_a_case_without_partners_is_refused_with_the_way_out(tmp_path: Path):
+    root = make_project(tmp_path, "rk-2023-17")
+    (root / "cases/x/partners.yaml").unlink()
+    edit(root, "cases/x/case.yaml", "attachments:\n",
+         "attachments:\n  - title: Bedömning inför en överenskommelse om IOP\n    form: assessment\n")
+    line = line_of(root, "cases/x/case.yaml", "  - title: Bedömning inför en överenskommelse om IOP")
+    assert_problem(check(root), f"cases/x/case.yaml:{line + 1}: attachments[0].form: ärendet har inga partner i "
+                                "partners.yaml, så det finns ingen ifylld bedömning att bifoga; skriv blank: true "
+                                "för den tomma blanketten")
+    edit(root, "cases/x/case.yaml", "    form: assessment\n", "    form: assessment\n    blank: true\n")
+    assert check(root).exit_code == 0

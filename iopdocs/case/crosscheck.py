@@ -99,6 +99,10 @@ def cross_problems(
         path = ("attachments", i)
         if attachment.form is None or attachment.blank:  # a blank form needs no partner or period
             continue
+        if not partners:
+            report.add("case", path + ("form",), f"ärendet har inga partner i partners.yaml, så det finns ingen "
+                       f"ifylld {_FORM_NOUNS[attachment.form]} att bifoga; skriv blank: true för den tomma blanketten")
+            continue
         partner = partner_ref("case", path, attachment.partner)
         if attachment.form is model.GeneratedForm.assessment and partner and partner.assessment is None:
             report.add("case", path, f"partnern '{partner.id}' har ingen bedömning i partners.yaml")
@@ -109,6 +113,13 @@ def cross_problems(
             if partner and not followed & seen:
                 report.add("case", path + ("period",), f"det finns ingen uppföljning för {attachment.period}")
     return report.problems
+
+
+_FORM_NOUNS = {
+    model.GeneratedForm.assessment: "bedömning",
+    model.GeneratedForm.follow_up: "uppföljning",
+    model.GeneratedForm.agreement: "överenskommelse",
+}
 
 
 def _statement_rules(case: model.Case, report: _Reporter) -> None:
