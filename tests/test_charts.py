@@ -8,12 +8,15 @@ import shutil
 import struct
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
 
 from iopdocs import model
 from iopdocs.case.load import load_case
+from iopdocs.documents.chartlayout import OUTCOME_COLOUR, TARGET_COLOUR
+from iopdocs.errors import CaseError
 from iopdocs.documents.charts import (
     DPI,
     HEIGHT_IN,
@@ -243,3 +246,161 @@ def test_docx_figures_give_one_paragraph_per_chart(case, tmp_path):
         c.png for c in charts
     )
     assert not docx_figures(template, [])
+
+
+# --- What the chart shows (issue 12) and that its text is text (issue 11) ------------
+
+from matplotlib.text import Text  # noqa: E402
+
+from iopdocs.documents import chartfonts  # noqa: E402
+from iopdocs.documents.charts import chart_figure, chart_png  # noqa: E402
+
+
+def indicator(unit: str = "antal", **values) -> model.Indicator:
+    return model.Indicator(id="i", name="Indikator", goal="g", unit=unit, **values)
+
+
+def texts(figure) -> list[str]:
+    return [t.get_text() for t in figure.findobj(Text) if t.get_text() and t.get_visible()]
+
+
+def value_labels(figure) -> dict[str, list[str]]:
+    """The labels written beside the marks, by colour."""
+    out: dict[str, list[str]] = {}
+    for annotation in figure.axes[0].texts:
+        if annotation.get_text() != "saknas":
+            out.setdefault(annotation.get_color(), []).append(annotation.get_text())
+    return out
+
+
+def marks(figure) -> list[tuple[str, float, float, float]]:
+    """Every drawn marker: (series, x and y in points on the page, marker size in points)."""
+    out = []
+    axes = figure.axes[0]
+    for line in axes.get_lines():
+        every = line.get_markevery()
+        data = line.get_xydata()
+        indices = range(len(data)) if every is None else every
+        for i in indices:
+            x, y = data[i]
+            if line.get_marker() in ("None", None, "") or y != y:
+                continue
+            px, py = axes.transData.transform((x, y)) * 72 / figure.dpi
+            out.append((line.get_label(), px, py, line.get_markersize()))
+    return out
+
+
+def test_outcome_in_the_baseline_year_is_drawn():
+    same_year = indicator(baseline=model.Baseline(value=40, year=2023), targets={2024: 50},
+                          outcomes={2023: model.Outcome(value=42), 2024: model.Outcome(value=48)})
+    figure = chart_figure(same_year)
+    outcome_marks = [(round(y)) for series, _x, y, _s in marks(figure) if series == "Utfall"]
+    assert len(outcome_marks) == 2  # 2023 and 2024, a dot each
+    assert "42" in value_labels(figure)[OUTCOME_COLOUR]
+    assert "2023: mål saknas, utfall 42." in alt_text(same_year)
+    without = same_year.model_copy(update={"outcomes": {2024: model.Outcome(value=48)}})
+    assert chart_png(without) != chart_png(same_year)
+
+
+def test_target_values_are_labelled():
+    figure = chart_figure(indicator(baseline=model.Baseline(value=10, year=2023), targets={2024: 90, 2025: 120},
+                                    outcomes={2024: model.Outcome(value=95)}))
+    assert sorted(value_labels(figure)[TARGET_COLOUR]) == ["120", "90"]
+    assert sorted(value_labels(figure)[OUTCOME_COLOUR]) == ["10", "95"]
+
+
+@pytest.mark.parametrize("outcome", [50, 50.4, 51, 49])
+def test_outcome_target_and_baseline_marks_never_overlap(outcome):
+    figure = chart_figure(indicator(baseline=model.Baseline(value=50, year=2024), targets={2024: 50, 2025: 60},
+                                    outcomes={2024: model.Outcome(value=outcome), 2025: model.Outcome(value=60)}))
+    found = marks(figure)
+    assert len(found) == 5
+    for i, (series_a, xa, ya, size_a) in enumerate(found):
+        for series_b, xb, yb, size_b in found[i + 1:]:
+            apart = max(abs(xa - xb), abs(ya - yb))
+            assert apart >= (size_a + size_b) / 2, (series_a, series_b, apart)
+
+
+def test_labels_of_marks_side_by_side_do_not_overlap():
+    figure = chart_figure(indicator(baseline=model.Baseline(value=40, year=2023), targets={2023: 40, 2024: 50},
+                                    outcomes={2023: model.Outcome(value=40), 2024: model.Outcome(value=50)}))
+    renderer = figure.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in figure.axes[0].texts]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not a.overlaps(b)
+
+
+@pytest.mark.parametrize("unit, percent", [("procent", True), ("%", True), ("andel i %", True),
+                                           ("antal", False), ("procentenheter", False)])
+def test_a_percent_axis_shows_the_percent_sign(unit, percent):
+    figure = chart_figure(indicator(unit, targets={2024: 25}))
+    ticks = [t.get_text() for t in figure.axes[0].get_yticklabels()]
+    assert ticks[0] == ("0\u00a0%" if percent else "0")
+    assert all(t.endswith("\u00a0%") == percent for t in ticks)
+
+
+def test_chart_font_is_the_document_font():
+    import zipfile
+    import xml.etree.ElementTree as ET
+
+    styles = ET.fromstring(zipfile.ZipFile(ROOT / "templates" / "uppfoljning.docx").read("word/styles.xml"))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    fonts = styles.find(f"{w}docDefaults/{w}rPrDefault/{w}rPr/{w}rFonts")
+    assert fonts.get(f"{w}ascii") == chartfonts.DOCUMENT_FONT
+    figure = chart_figure(indicator(targets={2024: 25}))
+    families = {tuple(t.get_fontfamily()) for t in figure.findobj(Text) if t.get_text()}
+    assert families == {(chartfonts.DOCUMENT_FONT, chartfonts.FALLBACK_FONT)}
+    from matplotlib import font_manager
+
+    found = font_manager.findfont(font_manager.FontProperties(family=chartfonts.DOCUMENT_FONT),
+                                  fallback_to_default=False)
+    assert "LiberationSans" in found
+
+
+def svg_text(figure) -> str:
+    import io
+    import xml.etree.ElementTree as ET
+
+    import matplotlib
+
+    buffer = io.StringIO()
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "x"}):
+        figure.savefig(buffer, format="svg")
+    root = ET.fromstring(buffer.getvalue())
+    return "\n".join("".join(e.itertext()) for e in root.iter("{http://www.w3.org/2000/svg}text"))
+
+
+@pytest.mark.parametrize("unit", ["$\\frac{$", "$x$", "kr $ per år", "% av $y$", "☀ dagar", "😀 deltagare"])
+def test_chart_text_is_exactly_the_input(unit):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no library warning, English or not
+        figure = chart_figure(indicator(unit, baseline=model.Baseline(value=1, year=2023), targets={2024: 2}))
+    (label,) = [t for t in figure.findobj(Text) if t.get_text() == unit]
+    assert label.get_parse_math() is False
+    assert unit in svg_text(figure).splitlines()
+
+
+@pytest.mark.parametrize("char", ["☀", "😀"])
+def test_a_character_the_document_font_lacks_falls_back_to_one_that_has_it(char):
+    assert chartfonts.missing_characters(char, chartfonts.ChartStyle((chartfonts.DOCUMENT_FONT,))) == [char]
+    assert chartfonts.missing_characters(char, chartfonts.style_for([char], chartfonts.default_style())) == []
+
+
+def test_an_emoji_no_font_has_is_a_located_swedish_problem(tmp_path):
+    from casefolder import check, edit, line_of, make_project
+
+    root = make_project(tmp_path)
+    edit(root, "cases/x/indicators.yaml", "unit: procent", "unit: procent 🦄")
+    line = line_of(root, "cases/x/indicators.yaml", "unit: procent 🦄")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = check(root)
+    assert result.exit_code == 1
+    assert (f"cases/x/indicators.yaml:{line}: indicators[2].unit: '🦄' (U+1F984) finns inte i något installerat "
+            "typsnitt och kan inte visas i diagrammet; skriv det med bokstäver eller ta bort det") in result.output
+    case = load_case(Project(root), root / "cases" / "x")
+    with pytest.raises(CaseError) as raised:
+        charts_for(case, case.follow_ups[0])
+    assert raised.value.problems[0].field == "indicators[2].unit"
+    assert raised.value.problems[0].line == line

@@ -2,17 +2,23 @@
 
 The PNG must be byte-identical for identical input, on every run: the figure is drawn
 with matplotlib's defaults (not the user's matplotlibrc), a fixed size and DPI, fixed
-ticks, the DejaVu Sans file that ships with matplotlib (not whatever the system has),
-and no Software/time metadata in the file. The alt text says in words everything the
+ticks, fonts picked by name through matplotlib's font manager (chartfonts.py: the
+document's font first), and no Software/time metadata in the file. Where things go is
+chartlayout.py. The case's text (the unit) goes in as literal text: a `$` is a dollar
+sign, never mathtext, and a character no installed font has is a located Swedish error,
+never an empty box and an English warning. The alt text says in words everything the
 chart shows, since it becomes the tagged PDF's /Alt.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
-import math
+import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, Iterator
 
 import matplotlib
 
@@ -21,7 +27,6 @@ matplotlib.use("Agg", force=False)
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.font_manager import FontProperties  # noqa: E402
-from matplotlib.ticker import MaxNLocator  # noqa: E402
 from PIL import Image  # noqa: E402  (installed with matplotlib)
 
 from .. import model  # noqa: E402
@@ -30,14 +35,14 @@ from ..case.attainment import (  # noqa: E402
     indicators_for,
     period_attainment,
 )
+from ..case.yamlfile import YamlError, format_path, read  # noqa: E402
+from ..errors import CaseError, Problem  # noqa: E402
+from . import chartfonts, chartlayout as layout  # noqa: E402
+from .chartfonts import ChartStyle  # noqa: E402
+from .chartlayout import HEIGHT_IN, WIDTH_IN  # noqa: E402
 
-WIDTH_IN, HEIGHT_IN, DPI = 6.0, 2.6, 200
+DPI = 200
 WIDTH_MM = round(WIDTH_IN * 25.4)  # the width to place the PNG at in the document, 152 mm
-FONT_FILE = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
-
-OUTCOME_COLOUR = "#0058a1"  # dark blue; contrast with white above 7:1
-TARGET_COLOUR = "#5a5a5a"
-MISSING_COLOUR = "#5a5a5a"
 
 
 @dataclass(frozen=True)
@@ -53,23 +58,25 @@ class Chart:
         return f"indikator-{self.indicator_id}.png"
 
 
-def _font(size: float, style: str = "normal") -> FontProperties:
-    return FontProperties(fname=str(FONT_FILE), size=size, style=style)
+class MissingGlyphs(Exception):
+    """A character of the case's text that no installed font can draw."""
+
+    def __init__(self, field: str, value: str, characters: list[str]):
+        super().__init__(field)
+        self.field, self.value, self.characters = field, value, characters
+
+    def message(self) -> str:
+        shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in self.characters) or "ett tecken"
+        return (f"{shown} finns inte i något installerat typsnitt och kan inte visas i diagrammet; "
+                "skriv det med bokstäver eller ta bort det")
 
 
-def _years(indicator: model.Indicator, until: int | None) -> list[int]:
-    years = set(indicator.targets)
-    years |= {p for p in indicator.outcomes if until is None or p <= until}
-    if indicator.baseline is not None:
-        years.add(indicator.baseline.year)
-    return sorted(years)
+def _font(style: ChartStyle, size: float, slant: str = "normal") -> FontProperties:
+    return FontProperties(family=list(style.families), size=size, style=slant)
 
 
 def _shown_outcome(indicator: model.Indicator, period: int, until: int | None) -> float | None:
-    if until is not None and period > until:
-        return None
-    outcome = indicator.outcomes.get(period)
-    return outcome.value if outcome is not None else None
+    return layout.shown_outcome(indicator, period, until)
 
 
 def alt_text(indicator: model.Indicator, until: int | None = None) -> str:
@@ -82,10 +89,10 @@ def alt_text(indicator: model.Indicator, until: int | None = None) -> str:
         parts.append("Utgångsvärde saknas.")
     periods = sorted(set(indicator.targets) | {p for p in indicator.outcomes if until is None or p <= until})
     for period in periods:
-        if indicator.baseline is not None and period == indicator.baseline.year and period not in indicator.targets:
-            continue
         target = indicator.targets.get(period)
         outcome = _shown_outcome(indicator, period, until)
+        if indicator.baseline is not None and period == indicator.baseline.year and target is None and outcome is None:
+            continue
         target_text = f"mål {format_number(target)}" if target is not None else "mål saknas"
         if outcome is not None:
             outcome_text = f"utfall {format_number(outcome)}"
@@ -101,51 +108,94 @@ def alt_text(indicator: model.Indicator, until: int | None = None) -> str:
     return " ".join(parts)
 
 
-def _y_range(values: list[float]) -> tuple[float, float, list[float]]:
-    low = min(min(values), 0.0)  # the axis starts at zero, so small changes do not look steep
-    high = max(max(values), low + 1)
-    ticks = [float(t) for t in MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]).tick_values(low, high)]
-    ticks = [t for t in ticks if t >= low - 1e-9]
-    if ticks[-1] < high:
-        ticks.append(ticks[-1] + (ticks[1] - ticks[0]))
-    return ticks[0], ticks[-1], ticks
+def is_percent(unit: str) -> bool:
+    """A unit in percent ("procent", "%", "andel i %"), not percentage points."""
+    return "%" in unit or re.search(r"\bprocent\b", unit, re.IGNORECASE) is not None
 
 
-@dataclass(frozen=True)
-class _Series:
-    years: list[int]
-    outcome_x: list[int]
-    outcome_y: list[float]  # NaN where the outcome is missing: a gap, never a zero
-    target_x: list[int]
-    target_y: list[float]
+def tick_text(value: float, unit: str) -> str:
+    """A y-axis tick as the forms write the number; with " %" on a percent axis."""
+    return f"{format_number(value)}\u00a0%" if is_percent(unit) else format_number(value)
 
 
-def _series(indicator: model.Indicator, until: int | None) -> _Series:
-    baseline = indicator.baseline
-    outcome_x: list[int] = [baseline.year] if baseline else []
-    outcome_y: list[float] = [baseline.value] if baseline else []
-    years = _years(indicator, until)
-    for year in years:
-        if baseline is None or year != baseline.year:
-            value = _shown_outcome(indicator, year, until)
-            outcome_x.append(year)
-            outcome_y.append(math.nan if value is None else value)
-    target_x = sorted(indicator.targets)
-    return _Series(years, outcome_x, outcome_y, target_x, [indicator.targets[y] for y in target_x])
+def chart_texts(indicator: model.Indicator) -> dict[str, str]:
+    """The case's own text the chart prints, by field (the rest is fixed Swedish and numbers)."""
+    return {"unit": indicator.unit}
 
 
-def _label_values(axes, indicator: model.Indicator, series: _Series, until: int | None, y_low: float) -> None:
-    for x, y in zip(series.outcome_x, series.outcome_y):
-        if not math.isnan(y):
-            # The label goes on the side away from the target, so the two never overlap.
-            target = indicator.targets.get(x)
-            below = target is not None and y < target
-            axes.annotate(format_number(y), (x, y), xytext=(0, -7 if below else 6), textcoords="offset points",
-                          ha="center", va="top" if below else "bottom", color=OUTCOME_COLOUR,
-                          fontproperties=_font(7.5))
-        elif until is None or x <= until:
-            axes.annotate("saknas", (x, y_low), xytext=(0, 4), textcoords="offset points", ha="center",
-                          va="bottom", color=MISSING_COLOUR, fontproperties=_font(7.5, "italic"))
+def chart_png(indicator: model.Indicator, until: int | None = None, style: ChartStyle | None = None) -> bytes:
+    """The chart's PNG: a pure function of the indicator, the period and the style.
+
+    Raises MissingGlyphs when a character of the case's text is in no installed font.
+    """
+    with _drawing():
+        return _png(_figure(indicator, until, style))
+
+
+def chart_figure(indicator: model.Indicator, until: int | None = None, style: ChartStyle | None = None) -> Figure:
+    """The chart as a drawn matplotlib figure (to read its text and marks)."""
+    with _drawing():
+        figure = _figure(indicator, until, style)
+        figure.canvas.draw()
+        return figure
+
+
+@contextlib.contextmanager
+def _drawing() -> Iterator[None]:
+    """matplotlib's defaults, not the user's matplotlibrc; text never read as mathtext; and
+    no library warning let through: a missing glyph (checked before, so never expected) is
+    a MissingGlyphs, anything else is nothing the user can act on."""
+    with matplotlib.rc_context(), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        matplotlib.rcdefaults()  # inside rc_context: the user's matplotlibrc is back afterwards
+        matplotlib.rcParams["text.parse_math"] = False  # a `$` in a unit is a dollar sign, never a formula
+        matplotlib.rcParams["svg.fonttype"] = "none"  # an SVG of the chart keeps its text as text
+        yield
+    glyphs = [chr(int(n)) for w in caught for n in re.findall(r"Glyph (\d+) ", str(w.message))]
+    if glyphs:
+        raise MissingGlyphs("unit", "", glyphs)
+
+
+def _figure(indicator: model.Indicator, until: int | None, style: ChartStyle | None) -> Figure:
+    style = chartfonts.style_for(list(chart_texts(indicator).values()), style or chartfonts.default_style())
+    for field, value in chart_texts(indicator).items():
+        missing = chartfonts.missing_characters(value, style)
+        if missing:
+            raise MissingGlyphs(field, value, missing)
+    return _draw(indicator, layout.plan(indicator, until), style)
+
+
+def _draw(indicator: model.Indicator, plot: layout.Plan, style: ChartStyle) -> Figure:
+    figure = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI)
+    FigureCanvasAgg(figure)
+    axes = figure.add_axes(layout.AXES_BOX)
+    axes.spines[["top", "right"]].set_visible(False)
+    handles = {}
+    for series in plot.series:
+        (handles[series.label],) = axes.plot(
+            series.x, series.y, label=series.label, color=series.colour, linestyle=series.linestyle,
+            linewidth=series.linewidth,
+            marker=series.marker, markersize=series.markersize, markerfacecolor=series.facecolor,
+            markevery=series.markevery, zorder=series.zorder, clip_on=False,
+        )
+    for label in plot.labels:
+        axes.annotate(label.text, (label.x, label.y), xytext=label.offset, textcoords="offset points",
+                      ha=label.ha, va=label.va, color=label.colour, parse_math=False,
+                      fontproperties=_font(style, 7.5, label.style))
+    if plot.x_limits:
+        axes.set_xlim(*plot.x_limits)
+    axes.set_xticks(plot.years, [str(y) for y in plot.years], fontproperties=_font(style, 8))
+    axes.set_ylim(*plot.y_limits)
+    axes.set_yticks(plot.y_ticks, [tick_text(t, indicator.unit) for t in plot.y_ticks],
+                    fontproperties=_font(style, 8))
+    axes.set_ylabel(indicator.unit, fontproperties=_font(style, 8), parse_math=False)
+    axes.grid(axis="y", color="#d9d9d9", linewidth=0.6)
+    axes.set_axisbelow(True)
+    # No title in the picture: the form's caption above it names the indicator.
+    order = [name for name in ("Utfall", "Målvärde", "Utgångsvärde") if name in handles]
+    axes.legend([handles[n] for n in order], order, loc="center left", bbox_to_anchor=(1.03, 0.5),
+                frameon=False, prop=_font(style, 8))
+    return figure
 
 
 def indicator_chart(indicator: model.Indicator, until: int | None = None) -> Chart:
@@ -154,38 +204,8 @@ def indicator_chart(indicator: model.Indicator, until: int | None = None) -> Cha
     `until` is the follow-up period the chart belongs to: later outcomes are left out,
     so a form for 2024 looks the same after 2025's outcome has been entered.
     """
-    series = _series(indicator, until)
-    values = [v for v in series.outcome_y + series.target_y if not math.isnan(v)] or [0.0]
-    y_low, y_high, y_ticks = _y_range(values)
-    baseline = indicator.baseline
-
-    with matplotlib.rc_context():
-        matplotlib.rcdefaults()  # inside rc_context: the user's matplotlibrc is back afterwards
-        figure = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI)
-        FigureCanvasAgg(figure)
-        axes = figure.add_axes((0.09, 0.13, 0.62, 0.8))
-        axes.spines[["top", "right"]].set_visible(False)
-        axes.plot(series.outcome_x, series.outcome_y, color=OUTCOME_COLOUR, linewidth=2, marker="o",
-                  markersize=5, label="Utfall", zorder=3, clip_on=False)
-        if series.target_x:
-            axes.plot(series.target_x, series.target_y, color=TARGET_COLOUR, linestyle="--", linewidth=1.4,
-                      marker="s", markersize=5, markerfacecolor="white", label="Målvärde", zorder=2, clip_on=False)
-        if baseline is not None:
-            axes.plot([baseline.year], [baseline.value], color=OUTCOME_COLOUR, linestyle="none", marker="D",
-                      markersize=6, label="Utgångsvärde", zorder=4, clip_on=False)
-        _label_values(axes, indicator, series, until, y_low)
-        if series.years:
-            axes.set_xlim(series.years[0] - 0.4, series.years[-1] + 0.4)
-        axes.set_xticks(series.years, [str(y) for y in series.years], fontproperties=_font(8))
-        axes.set_ylim(y_low, y_high + (y_high - y_low) * 0.12)
-        axes.set_yticks(y_ticks, [format_number(t) for t in y_ticks], fontproperties=_font(8))
-        axes.set_ylabel(indicator.unit, fontproperties=_font(8))
-        axes.grid(axis="y", color="#d9d9d9", linewidth=0.6)
-        axes.set_axisbelow(True)
-        # No title in the picture: the form's caption above it names the indicator.
-        axes.legend(loc="center left", bbox_to_anchor=(1.03, 0.5), frameon=False, prop=_font(8))
-        png = _png(figure)
-    return Chart(png=png, alt=alt_text(indicator, until), indicator_id=indicator.id, title=indicator.name)
+    return Chart(png=chart_png(indicator, until), alt=alt_text(indicator, until),
+                 indicator_id=indicator.id, title=indicator.name)
 
 
 def _png(figure: Figure) -> bytes:
@@ -201,8 +221,42 @@ def _png(figure: Figure) -> bytes:
 
 
 def charts_for(case: model.Case, follow_up: model.FollowUp) -> list[Chart]:
-    """The charts of one follow-up form, one per indicator, in indicators.yaml's order."""
+    """The charts of one follow-up form, one per indicator, in indicators.yaml's order;
+    a character no font has is a CaseError naming indicators.yaml, its line and field."""
+    problems = chart_text_problems(case)
+    if problems:
+        raise CaseError(case.id, problems)
     return [indicator_chart(i, until=follow_up.period) for i in indicators_for(case, follow_up)]
+
+
+def chart_text_problems(case: model.Case, display: Callable[[Path], str] | None = None) -> list[Problem]:
+    """Every character of the case's chart text that no installed font has, located in
+    indicators.yaml (for `check`, before anything is drawn)."""
+    path = Path(case.folder) / "indicators.yaml"
+    shown = display(path) if display else _relative(path)
+    found = []
+    for i, indicator in enumerate(case.indicators):
+        texts = chart_texts(indicator)
+        style = chartfonts.style_for(list(texts.values()), chartfonts.default_style())
+        for field, value in texts.items():
+            missing = chartfonts.missing_characters(value, style)
+            if missing:
+                found.append((("indicators", i, field), MissingGlyphs(field, value, missing).message()))
+    if not found:
+        return []
+    try:
+        doc = read(path, shown)
+    except YamlError:
+        doc = None
+    return [Problem(shown, doc.line(where) if doc else None, format_path(where), message) for where, message in found]
+
+
+def _relative(path: Path) -> str:
+    """The path from the working folder when it is inside it (as the CLI's root), else whole."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def _inline_xml(template, chart: Chart) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .. import model
 from ..case.load import load_case
+from ..documents.charts import chart_text_problems
 from ..errors import CaseError, UserError
 from ..meeting.collect import meeting_file_problems
 from ..meeting.file import meeting_files
@@ -77,9 +78,15 @@ def check_cases(project: Project, names: tuple[str, ...] = ()) -> CheckResult:
     result = CheckResult()
     for folder in project.case_dirs(list(names)):
         try:
-            result.cases.append(load_case(project, folder))
+            case = load_case(project, folder)
         except CaseError as exc:
             result.errors.append(exc)
+            continue
+        drawn = chart_text_problems(case, project.display)  # what a chart could not draw
+        if drawn:
+            result.errors.append(CaseError(case.id, drawn))
+        else:
+            result.cases.append(case)
     return result
 
 
