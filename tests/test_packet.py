@@ -312,6 +312,47 @@ def test_every_page_is_stamped_sida_x_av_y_where_there_is_no_text(built: Path):
             assert box.overlap(other) == 0, (index, text)
 
 
+def _bold_fragments(page) -> list[str]:
+    found = []
+
+    def visit(text, _cm, _tm, font, _size):
+        if text.strip() and font is not None and "Bold" in str(font.get("/BaseFont", "")):
+            found.append(text.strip())
+
+    page.extract_text(visitor_text=visit)
+    return found
+
+
+def test_each_attachment_is_marked_bilaga_n_on_its_own_first_page(built: Path):
+    pdf = reader(out(built) / "handlingar.pdf")
+    first = pages(out(built) / "foredragningslista.pdf")
+    expected: dict[int, str] = {}
+    for number, docs in parts(built).items():
+        for index, doc in enumerate(docs):
+            if number == 8 and index > 0:  # item 8's statement, then its Bilaga 1, 2, 3
+                expected[first] = f"Bilaga {index}"
+            first += pages(doc)
+    assert len(expected) == 3
+    for index, page in enumerate(pdf.pages):
+        fragments = _fragments(page)
+        marks = [f for f in fragments if re.fullmatch(r"Bilaga \d+", f[0])]
+        assert [m[0] for m in marks] == ([expected[index]] if index in expected else []), index
+        if not marks:
+            continue
+        assert marks[0][0] in _bold_fragments(page)
+        _, x, y, size = marks[0]
+        assert y > float(page.mediabox.height) - 60  # in the top margin
+        box = stamp.Box(x, y - 0.25 * size, x + stamp.text_width(marks[0][0], size, bold=True), y + 0.8 * size)
+        for text, fx, fy, fsize in fragments:
+            if text != marks[0][0]:
+                other = stamp.Box(fx, fy - 0.25 * fsize, fx + 0.5 * fsize * len(text), fy + 0.8 * fsize)
+                assert box.overlap(other) == 0, (index, text)
+        # An artifact, like the page number: what a screen reader reads does not change.
+        content = page.get_contents().get_data().decode("latin-1")
+        at = content.index(f"({expected[index]}) Tj")
+        assert content.rfind("/Artifact", 0, at) > content.rfind("EMC", 0, at)
+
+
 def test_stamp_moves_away_from_text_in_its_usual_corner():
     writer = PdfWriter()
     page = writer.add_blank_page(595, 842)

@@ -1,5 +1,6 @@
 """Papers → one PDF: the parts' pages with their structure trees, bookmarks, page
-labels, a "Sida X av Y" stamp, and metadata that Info and XMP agree on.
+labels, a "Sida X av Y" stamp, a "Bilaga N" mark on each attachment's first page, and
+metadata that Info and XMP agree on.
 
 pypdf does the page copying; pdf/structure.py carries the tags over, which pypdf leaves
 behind. The same content gives the same bytes: the /ID is derived from it.
@@ -22,7 +23,7 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from ..pdf.stamp import Stamper, find_spot
+from ..pdf.stamp import MARK_PLACES, MARK_SIZE, Stamper, find_spot
 from ..pdf.structure import StructureMerger
 from .collect import Meeting
 from .papers import Papers
@@ -36,6 +37,7 @@ def assemble(meeting: Meeting, agenda_pdf: bytes, papers: list[Papers]) -> bytes
     writer = PdfWriter()
     structure = StructureMerger(writer, LANGUAGE)
     labels: list[tuple[int, int, str]] = []
+    marks: dict[int, str] = {}  # page index → "Bilaga N"
 
     append_part(writer, structure, agenda_pdf, "Föredragningslista", None)
     writer.add_outline_item(title="Föredragningslista", page_number=0)
@@ -44,6 +46,8 @@ def assemble(meeting: Meeting, agenda_pdf: bytes, papers: list[Papers]) -> bytes
         start = len(writer.pages)
         group = structure.group(entry.bookmark)
         firsts = [append_part(writer, structure, part.data, part.title, group) for part in entry.parts]
+        marks.update({first: f"Bilaga {part.attachment}" for part, first in zip(entry.parts, firsts)
+                      if part.attachment is not None})
         parent = writer.add_outline_item(title=entry.bookmark, page_number=start, is_open=False)
         if entry.item.case is not None:
             for part, first in zip(entry.parts, firsts):
@@ -53,7 +57,7 @@ def assemble(meeting: Meeting, agenda_pdf: bytes, papers: list[Papers]) -> bytes
 
     for start, count, prefix in labels:
         writer.set_page_label(start, start + count - 1, style="/D", prefix=prefix, start=1)
-    _stamp_all(writer)
+    _stamp_all(writer, marks)
     title = f"Handlingar {meeting.board} {meeting.date.isoformat()}"
     subject = f"Föredragningslista och handlingar till sammanträdet {meeting.date.isoformat()}"
     return finish(writer, title, subject, meeting.board, meeting.date, [agenda_pdf, *(p.data for e in papers for p in e.parts)])
@@ -71,10 +75,15 @@ def append_part(
     return start
 
 
-def _stamp_all(writer: PdfWriter) -> None:
+def _stamp_all(writer: PdfWriter, marks: dict[int, str]) -> None:
+    """Every page's "Sida X av Y"; and an attachment's mark at the top of its first page,
+    placed first, so the page number keeps clear of it."""
     stamper = Stamper(writer)
     total = len(writer.pages)
     for index, page in enumerate(writer.pages):
+        if index in marks:
+            stamper.stamp(page, marks[index], find_spot(page, marks[index], MARK_PLACES, MARK_SIZE, bold=True),
+                          MARK_SIZE, bold=True)
         text = f"Sida {index + 1} av {total}"
         stamper.stamp(page, text, find_spot(page, text))
 

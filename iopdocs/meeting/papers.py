@@ -35,6 +35,7 @@ class Part:
     pages: int
     document: str | None = None
     withheld: str | None = None  # not on the web: the name of the notice that replaces it there
+    attachment: int | None = None  # N of "Bilaga N", marked on the part's first page
 
 
 @dataclass
@@ -115,7 +116,7 @@ def gather_papers(
             external = externals[(item.number, index)]
             label = f"{item.label}: bilaga {index + 1} '{attachment.title}'"
             data = _cleaned(project.display(external.path), label, external.data, notes)
-            papers.parts.append(Part(title, data, external.pages, withheld=withheld))
+            papers.parts.append(Part(title, data, external.pages, withheld=withheld, attachment=index + 1))
         elif attachment.form is not None:
             document = form_document(item.case, attachment)
             if document not in document_names(item.case):
@@ -125,7 +126,7 @@ def gather_papers(
                     "eller blank: true för den tomma blanketten."
                 )
             part = _built_part(out_dir, document, title, item)
-            papers.parts.append(replace(part, withheld=withheld))
+            papers.parts.append(replace(part, withheld=withheld, attachment=index + 1))
         elif notes is not None:
             notes(
                 f"{item.label}: bilaga {index + 1} '{attachment.title}' har varken form eller file "

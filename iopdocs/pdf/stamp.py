@@ -5,8 +5,10 @@ included), so the packet's page number must find room beside them. pagecontent.p
 every piece of text and every image on a page; the stamp goes to the first of a few
 spots near the page's edge (bottom right first) that overlaps none of them.
 
-The stamp is a small content stream in Helvetica, marked as a pagination artifact so
-that the packet's structure tree (what a screen reader reads) does not change.
+An attachment's first page also gets its "Bilaga N" mark, in bold at the top right (the
+Swedish boards' place for it), found the same way. Both are small content streams in
+Helvetica, marked as pagination artifacts so that the packet's structure tree (what a
+screen reader reads) does not change.
 """
 
 from __future__ import annotations
@@ -26,10 +28,16 @@ from .pagecontent import obstacles
 from .pagegeometry import Box, PageGeometry
 
 FONT_NAME = "/IopdocsStamp"
+BOLD_FONT_NAME = "/IopdocsStampBold"
 FONT_SIZE = 8.0
+MARK_SIZE = 10.0  # "Bilaga N"
 GAP = 2.0  # points of clear space around the stamp
-# Helvetica's advance widths (per 1000 em) of the characters a stamp uses.
-_WIDTHS = {" ": 278, "S": 667, "i": 222, "d": 556, "a": 556, "v": 500, **{str(n): 556 for n in range(10)}}
+# Helvetica's and Helvetica-Bold's advance widths (per 1000 em) of the characters stamps use.
+_WIDTHS = {" ": 278, "S": 667, "B": 667, "i": 222, "l": 222, "d": 556, "a": 556, "g": 556, "v": 500,
+           **{str(n): 556 for n in range(10)}}
+_BOLD_WIDTHS = {**_WIDTHS, "S": 667, "B": 722, "i": 278, "l": 278, "d": 611, "g": 611, "v": 556}
+PAGE_PLACES = ("bottom-right", "bottom-center", "top-right", "bottom-left", "top-left", "top-center")
+MARK_PLACES = ("top-right", "top-center", "top-left", "bottom-left", "bottom-center")
 _EDGE_DISTANCES = (20.0, 14.0, 26.0, 32.0, 10.0)  # baseline's distance from the page edge
 _SIDE_MARGIN = 57.0  # 2 cm: the stamp's distance from the left/right edge
 
@@ -42,44 +50,48 @@ class Spot:
     y: float  # baseline
     top: bool  # in the top margin (a header) rather than the bottom one
     overlap: float = 0.0  # text area covered; 0 unless the page had no free spot
+    size: float = FONT_SIZE
 
     def box(self, width: float) -> Box:
-        return Box(self.x, self.y - 0.22 * FONT_SIZE, self.x + width, self.y + 0.75 * FONT_SIZE)
+        return Box(self.x, self.y - 0.22 * self.size, self.x + width, self.y + 0.75 * self.size)
 
 
-def text_width(text: str, size: float = FONT_SIZE) -> float:
-    return sum(_WIDTHS.get(ch, 600) for ch in text) * size / 1000
+def text_width(text: str, size: float = FONT_SIZE, bold: bool = False) -> float:
+    widths = _BOLD_WIDTHS if bold else _WIDTHS
+    return sum(widths.get(ch, 600) for ch in text) * size / 1000
 
 
-def find_spot(page: PageObject, text: str) -> Spot:
-    """The first free spot for `text` near the page's edge, bottom right first."""
+def find_spot(page: PageObject, text: str, places: tuple[str, ...] = PAGE_PLACES, size: float = FONT_SIZE,
+              bold: bool = False) -> Spot:
+    """The first free spot for `text` near the page's edge, in the order of `places`
+    (the page number's: bottom right first)."""
     geometry = PageGeometry(page)
     blocked = [b.grown(GAP) for b in obstacles(page)]
-    width = text_width(text)
+    width = text_width(text, size, bold)
     best: Spot | None = None
-    for anchor in ("bottom-right", "bottom-center", "top-right", "bottom-left", "top-left", "top-center"):
+    for anchor in places:
         for distance in _EDGE_DISTANCES:
-            spot = _candidate(anchor, distance, width, geometry)
+            spot = _candidate(anchor, distance, width, geometry, size)
             covered = sum(spot.box(width).overlap(b) for b in blocked)
             if covered == 0:
                 return spot
             if best is None or covered < best.overlap:
-                best = Spot(spot.x, spot.y, spot.top, covered)
+                best = Spot(spot.x, spot.y, spot.top, covered, size)
     assert best is not None
     return best
 
 
-def _candidate(anchor: str, distance: float, width: float, geometry: PageGeometry) -> Spot:
+def _candidate(anchor: str, distance: float, width: float, geometry: PageGeometry, size: float) -> Spot:
     vertical, horizontal = anchor.split("-")
     top = vertical == "top"
-    y = geometry.height - distance - 0.75 * FONT_SIZE if top else distance
+    y = geometry.height - distance - 0.75 * size if top else distance
     if horizontal == "right":
         x = geometry.width - _SIDE_MARGIN - width
     elif horizontal == "left":
         x = _SIDE_MARGIN
     else:
         x = (geometry.width - width) / 2
-    return Spot(round(x, 2), round(y, 2), top)
+    return Spot(round(x, 2), round(y, 2), top, size=size)
 
 
 class Stamper:
@@ -87,28 +99,31 @@ class Stamper:
 
     def __init__(self, writer: PdfWriter):
         self.writer = writer
-        font = DictionaryObject(
-            {
-                NameObject("/Type"): NameObject("/Font"),
-                NameObject("/Subtype"): NameObject("/Type1"),
-                NameObject("/BaseFont"): NameObject("/Helvetica"),
-                NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
-            }
-        )
-        self.font = add_indirect(writer, font)
+        self.fonts = {FONT_NAME: self._font("/Helvetica")}
         opening = DecodedStreamObject()
         opening.set_data(b"q\n")
         self.opening = add_indirect(writer, opening)
 
-    def stamp(self, page: PageObject, text: str, spot: Spot) -> None:
+    def _font(self, base: str):  # noqa: ANN202 - an IndirectObject
+        return add_indirect(self.writer, DictionaryObject({
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject(base),
+            NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+        }))
+
+    def stamp(self, page: PageObject, text: str, spot: Spot, size: float = FONT_SIZE, bold: bool = False) -> None:
         geometry = PageGeometry(page)
-        self._add_font(page)
+        name = BOLD_FONT_NAME if bold else FONT_NAME
+        if name not in self.fonts:
+            self.fonts[name] = self._font("/Helvetica-Bold")
+        self._add_font(page, name)
         matrix = " ".join(_number(v) for v in geometry.text_matrix(spot.x, spot.y))
         subtype = "/Header" if spot.top else "/Footer"
         literal = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
         content = (
             f"Q\n/Artifact <</Type /Pagination /Subtype {subtype}>> BDC\n"
-            f"q BT {FONT_NAME} {_number(FONT_SIZE)} Tf 0.2 0.2 0.2 rg {matrix} Tm ({literal}) Tj ET Q\nEMC\n"
+            f"q BT {name} {_number(size)} Tf 0.2 0.2 0.2 rg {matrix} Tm ({literal}) Tj ET Q\nEMC\n"
         ).encode("latin-1")
         closing = DecodedStreamObject()
         closing.set_data(content)
@@ -120,7 +135,7 @@ class Stamper:
             parts = list(resolved) if isinstance(resolved, ArrayObject) else [contents]
         page[NameObject("/Contents")] = ArrayObject([self.opening, *parts, closing_ref])
 
-    def _add_font(self, page: PageObject) -> None:
+    def _add_font(self, page: PageObject, name: str) -> None:
         resources = page.get("/Resources")
         if resources is None:
             resources = DictionaryObject()
@@ -131,8 +146,8 @@ class Stamper:
             fonts = DictionaryObject()
             resources[NameObject("/Font")] = fonts
         fonts = fonts.get_object()
-        if fonts.get(FONT_NAME) != self.font:
-            fonts[NameObject(FONT_NAME)] = self.font
+        if fonts.get(name) != self.fonts[name]:
+            fonts[NameObject(name)] = self.fonts[name]
 
 
 def _number(value: float) -> str:
