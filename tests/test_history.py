@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import io
+import json
 import os
+import re
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -286,7 +290,8 @@ def test_diff_docx_marks_changes_as_tracked_changes(repo):
     assert len(set(ids)) == len(ids)
     ins_texts = [change_text(e) for e in inserted]
     del_texts = [change_text(e) for e in deleted]
-    assert "450 000 kr per år" in del_texts and "500 000 kr per år" in ins_texts
+    # the amount in the table of agreements, whole: old deleted, new inserted
+    assert "450\u202f000" in del_texts and "500\u202f000" in ins_texts
     assert "Läsfrämjarna i Kista" in ins_texts
     # the reworded paragraph: the words that came, and the old text kept where unchanged
     assert " därför" in ins_texts and "den treåriga " in ins_texts
@@ -307,26 +312,161 @@ def test_diff_docx_shows_deleted_words(repo):
     assert all(e.get(f"{W}author") == "iopdocs" for e in deleted)
 
 
-def test_diff_docx_looks_like_a_statement_in_swedish(repo):
+# Accepting or rejecting every change must give back exactly one of the two statements.
+
+
+def statement_at(repo: Path, rev: str | None, folder: str, tmp: Path) -> bytes:
+    """The statement of the case as rendered from its files at `rev` (None: the working tree)."""
+    from iopdocs.case.load import load_case
+    from iopdocs.documents.render import render_statement
+    from iopdocs.project import Project
+
+    target = tmp / (rev or "arbetskopian").replace("~", "-") / "cases" / Path(folder).name
+    target.mkdir(parents=True)
+    if rev is None:
+        for name in (repo / folder).iterdir():
+            shutil.copy(name, target / name.name)
+    else:
+        for path in git(repo, "ls-tree", "--name-only", rev, f"{folder}/").split():
+            blob = subprocess.run(["git", "show", f"{rev}:{path}"], cwd=repo, capture_output=True, check=True).stdout
+            (target / Path(path).name).write_bytes(blob)
+    shutil.copytree(repo / "templates", target.parents[1] / "templates")
+    return render_statement(load_case(Project(target.parents[1]), target), repo / "templates").data
+
+
+def resolved(part: bytes, keep: str) -> list[str]:
+    """The paragraphs' text of a part with every change accepted (keep='ins') or rejected
+    (keep='del'), as Word would leave them: text per paragraph, table rows included."""
+    from lxml import etree
+
+    drop = "del" if keep == "ins" else "ins"
+    root = etree.fromstring(part)
+    for mark in list(root.iter(f"{W}{drop}")):
+        parent = mark.getparent()
+        owner = parent.getparent()
+        if parent.tag == f"{W}rPr" and owner.tag == f"{W}pPr":  # the paragraph mark: the paragraph goes
+            owner.getparent().getparent().remove(owner.getparent())
+        elif parent.tag == f"{W}trPr":
+            owner.getparent().remove(owner)
+        elif mark.getparent() is not None:
+            parent.remove(mark)
+    texts = []
+    for p in root.iter(f"{W}p"):
+        texts.append("".join(t.text or "" for t in p.iter(f"{W}t", f"{W}delText")))
+    return texts
+
+
+def parts_of(data: bytes) -> dict[str, bytes]:
+    package = zipfile.ZipFile(io.BytesIO(data))
+    return {n: package.read(n) for n in package.namelist()
+            if n == "word/document.xml" or n.startswith(("word/header", "word/footer"))}
+
+
+def plain(part: bytes) -> list[str]:
+    from lxml import etree
+
+    return ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in etree.fromstring(part).iter(f"{W}p")]
+
+
+def change_more(repo: Path) -> None:
+    """Changes of every kind in the working tree: header (dnr), list item gone, signatory
+    gone (the signature table's row), meeting and agenda item (printed nowhere)."""
+    case_yaml = repo / "cases" / "laxhjalp-jarva" / "case.yaml"
+    edit(case_yaml, "dnr: RK 2023/412\n", "dnr: RK 2023/999\n")
+    edit(case_yaml, "meeting: 2023-12-07\nagenda_item: 8\n", "meeting: 2024-01-18\n")
+    edit(case_yaml, "  - name: Adrian Göransson\n    title: avdelningschef\n", "")
+    edit(case_yaml, "  - title: Förslag till överenskommelse med verksamhetsplan\n    dnr: RK 2023/412-2\n", "")
+    background = repo / "cases" / "laxhjalp-jarva" / "background.yaml"
+    edit(background, "        2. en årlig uppföljning av gemensamma indikatorer,\n        3. föreningens",
+         "        2. föreningens")
+
+
+@pytest.mark.parametrize("older", ["HEAD~2", "HEAD"])
+def test_accepting_every_change_gives_the_newer_statement_and_rejecting_the_older(repo, tmp_path, older):
+    if older == "HEAD":
+        change_more(repo)
+    newer = None if older == "HEAD" else "HEAD"
+    args = ["diff", "laxhjalp-jarva", older] + ([newer] if newer else []) + ["--docx"]
+    assert run(repo, *args).exit_code == 0
+    compared = parts_of((repo / "build" / "laxhjalp-jarva" / "jamforelse.docx").read_bytes())
+    folder_old = "cases/exempel-iop" if older == "HEAD~2" else "cases/laxhjalp-jarva"
+    old = parts_of(statement_at(repo, older, folder_old, tmp_path))
+    new = parts_of(statement_at(repo, newer, "cases/laxhjalp-jarva", tmp_path))
+    assert sorted(compared) == sorted(new)  # the statement's own header and footer parts, no others
+    for name in new:
+        assert resolved(compared[name], "ins") == plain(new[name]), name
+        assert resolved(compared[name], "del") == plain(old[name]), name
+    if older == "HEAD":  # every kind of change made it in
+        header = "".join(plain(compared["word/header1.xml"]) + resolved(compared["word/header1.xml"], "del"))
+        assert "RK 2023/999" in header and "RK 2023/412" in header
+
+
+def test_diff_docx_is_the_statement_with_letterhead_tables_and_signatures(repo, tmp_path):
     run(repo, "diff", "laxhjalp-jarva", "HEAD~2", "HEAD", "--docx")
     path = repo / "build" / "laxhjalp-jarva" / "jamforelse.docx"
     document = docx.Document(str(path))
-    styles = {p.style.name for p in document.paragraphs}
-    assert {"Title", "Heading 1", "Normal"} <= styles
-    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert headings[:3] == ["Förvaltningens förslag till beslut", "Sammanfattning", "Bakgrund"]
-    assert document.core_properties.language == "sv-SE"
-    assert 'w:val="sv-SE"' in zipfile.ZipFile(path).read("word/styles.xml").decode()
-
-
-def test_diff_docx_takes_the_statement_templates_styles_without_its_tags(repo):
-    run(repo, "diff", "laxhjalp-jarva", "HEAD~2", "HEAD", "--docx")
-    path = repo / "build" / "laxhjalp-jarva" / "jamforelse.docx"
+    statement = docx.Document(io.BytesIO(statement_at(repo, "HEAD", "cases/laxhjalp-jarva", tmp_path)))
+    assert len(document.tables) == len(statement.tables) >= 2  # the agreements and the signatures
+    headers = "".join(p.text for p in document.sections[0].first_page_header.paragraphs)
+    headers += "".join(c.text for t in document.sections[0].first_page_header.tables for c in t._cells)
+    assert "Rinkeby-Kista stadsdelsförvaltning" in headers and "Tjänsteutlåtande" in headers
+    signatures = " ".join(c.text for c in document.tables[-1]._cells)
+    assert "Victoria Callenmark" in signatures
     package = zipfile.ZipFile(path)
     template = zipfile.ZipFile(repo / "templates" / "tjansteutlatande.docx")
-    assert package.read("word/styles.xml") == template.read("word/styles.xml")
-    assert not [name for name in package.namelist() if "header" in name or "footer" in name]
-    assert "{{" not in package.read("word/document.xml").decode() and "{%" not in package.read("word/document.xml").decode()
+    assert package.read("word/settings.xml") == zipfile.ZipFile(
+        io.BytesIO(statement_at(repo, "HEAD", "cases/laxhjalp-jarva", tmp_path / "b"))).read("word/settings.xml")
+    assert template.read("word/styles.xml")[:200] == package.read("word/styles.xml")[:200]
+    document_xml = package.read("word/document.xml").decode()
+    assert "{{" not in document_xml and "{%" not in document_xml
+    assert document.core_properties.language == "sv-SE"
+    assert document.core_properties.title == "Jämförelse av tjänsteutlåtande"
+
+
+def test_diff_docx_comments_on_what_the_statement_does_not_print(repo):
+    change_more(repo)
+    run(repo, "diff", "laxhjalp-jarva", "--docx")
+    package = zipfile.ZipFile(repo / "build" / "laxhjalp-jarva" / "jamforelse.docx")
+    comments = "".join(t for t in re.findall(r"<w:t[^>]*>([^<]*)</w:t>", package.read("word/comments.xml").decode()))
+    assert "Jämförelse av ärendet laxhjalp-jarva" in comments
+    assert "Sammanträde: 2023-12-07 → 2024-01-18." in comments
+    assert "Punkt på föredragningslistan: 8 → inget." in comments
+    # on the title, which the statement has: no line of its own
+    document = docx.Document(io.BytesIO(package.read("word/document.xml") and
+                                        (repo / "build" / "laxhjalp-jarva" / "jamforelse.docx").read_bytes()))
+    title = next(p for p in document.paragraphs if p.style.name == "Title")
+    assert title._p.find(f"{W}commentRangeStart") is not None
+
+
+def audit(path: Path) -> list[str]:
+    result = subprocess.run([str(Path(sys.executable).parent / "openxml-audit"), "-f", "microsoft365",
+                             "--policy", "strict", "-o", "json", "-m", "0", str(path)],
+                            capture_output=True, text=True)
+    report = json.loads(result.stdout)
+    found = report if isinstance(report, list) else [report]
+    return sorted(f"{e['part_uri']}: {e['description']}"
+                  for r in found for e in r.get("errors", []))
+
+
+@pytest.mark.parametrize("older", ["HEAD~2", "HEAD"])
+def test_diff_docx_is_as_valid_for_word_as_the_statement(repo, tmp_path, older):
+    if older == "HEAD":
+        change_more(repo)
+    newer = None if older == "HEAD" else "HEAD"
+    run(repo, *(["diff", "laxhjalp-jarva", older] + ([newer] if newer else []) + ["--docx"]))
+    statement = tmp_path / "tjansteutlatande.docx"
+    statement.write_bytes(statement_at(repo, newer, "cases/laxhjalp-jarva", tmp_path))
+    # No error of its own; the statement's (the template's) are for the template to mend.
+    assert set(audit(repo / "build" / "laxhjalp-jarva" / "jamforelse.docx")) <= set(audit(statement))
+
+
+def test_diff_docx_of_a_version_that_does_not_validate_is_as_valid_for_word(repo, tmp_path):
+    statement = tmp_path / "tjansteutlatande.docx"
+    statement.write_bytes(statement_at(repo, "HEAD", "cases/laxhjalp-jarva", tmp_path))
+    edit(repo / "cases" / "laxhjalp-jarva" / "case.yaml", "date: 2023-11-09", "date: 2023-13-45")
+    result = run(repo, "diff", "laxhjalp-jarva", "--docx")
+    assert "arbetskopian klarar inte kontrollen" in result.output
+    assert set(audit(repo / "build" / "laxhjalp-jarva" / "jamforelse.docx")) <= set(audit(statement))
 
 
 def test_diff_docx_is_byte_identical_for_identical_input(repo):

@@ -231,12 +231,7 @@ def render_case(case: model.Case, templates_dir: Path) -> list[RenderedDocument]
     """Every document of a case: the statement, an assessment form per assessed partner, an
     agreement per partner it proposes one with, a follow-up form per follow-up record, and a
     blank form per blank attachment's form."""
-    documents = []
-    statement = _read_template(templates_dir, STATEMENT)
-    title = f"Tjänsteutlåtande: {case.meta.title}"
-    meta = _meta(case, title)
-    documents.append(RenderedDocument("tjansteutlatande", meta, fill_template(
-        statement, STATEMENT, lambda make: statement_context(case, make), meta, templates_dir)))
+    documents = [render_statement(case, templates_dir)]
 
     assessed = _assessed(case)
     if assessed:
@@ -299,6 +294,14 @@ def render_blank_form(templates_dir: Path, form: model.GeneratedForm,
                         keywords="IOP, idéburet offentligt partnerskap")
     return RenderedDocument(name, meta, fill_template(
         _read_template(templates_dir, template), template, lambda make: build(profile, make), meta, templates_dir))
+
+
+def render_statement(case: model.Case, templates_dir: Path) -> RenderedDocument:
+    """The statement (tjänsteutlåtande) alone; `diff --docx` renders two versions of it."""
+    meta = _meta(case, f"Tjänsteutlåtande: {case.meta.title}")
+    return RenderedDocument("tjansteutlatande", meta, fill_template(
+        _read_template(templates_dir, STATEMENT), STATEMENT, lambda make: statement_context(case, make), meta,
+        templates_dir))
 
 
 def render_blank_forms(templates_dir: Path, profile: model.Profile | None = None) -> list[RenderedDocument]:

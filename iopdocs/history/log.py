@@ -7,11 +7,12 @@ data stands in its files, and the output says so.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, Iterator
 
 from .. import model
 from ..case.decisions import CaseDecision, case_decisions
@@ -248,7 +249,7 @@ class _CaseHistory:
     def write_comparison(self, old: Version, new: Version) -> list[Path]:
         """jamforelse.docx, and jamforelse-overenskommelse.docx when either version has an agreement."""
         from .trackedagreement import agreement_comparison_docx, has_agreement
-        from .tracked import Revision, comparison_docx
+        from .tracked import Revision, comparison_docx, statement_comparison
 
         a, b = self.load(old), self.load(new)
         if a.case is not None and b.case is not None:
@@ -264,14 +265,56 @@ class _CaseHistory:
             f"(märke {new.mark}). Ändringarna är markerade som spårade ändringar."
         )
         path = self.project.build_dir / self.case_id / COMPARISON_FILE
-        base = self.project.templates_dir / "tjansteutlatande.docx"
-        write_atomic(path, comparison_docx(old_data, new_data, revision, note, base))
+        if a.case is not None and b.case is not None:  # the statement itself, both versions rendered
+            data = statement_comparison(self._statement(old), self._statement(new), revision,
+                                        [note, *_unprinted_changes(a.case, b.case)])
+        else:
+            base = self.project.templates_dir / "tjansteutlatande.docx"
+            data = comparison_docx(old_data, new_data, revision, note, base)
+        write_atomic(path, data)
         if not (has_agreement(old_data) or has_agreement(new_data)):
             return [path]
         agreement = path.with_name(AGREEMENT_COMPARISON_FILE)
         write_atomic(agreement, agreement_comparison_docx(
             old_data, new_data, revision, note, self.project.templates_dir / "overenskommelse.docx"))
         return [path, agreement]
+
+    def _statement(self, version: Version) -> bytes:
+        """The version's statement rendered through today's template (so that only the
+        case's changes differ), from its files in a folder of their own."""
+        from ..documents.render import render_statement
+
+        with _materialized(version, self.case_id) as (project, folder):
+            return render_statement(load_case(project, folder), self.project.templates_dir).data
+
+
+def _unprinted_changes(old: model.Case, new: model.Case) -> list[str]:
+    """What changed that the statement does not print: the meeting and the agenda item."""
+    def shown(value: object) -> str:
+        return "inget" if value is None else str(value)
+
+    lines = []
+    if old.meta.meeting != new.meta.meeting:
+        lines.append(f"Sammanträde: {shown(old.meta.meeting)} → {shown(new.meta.meeting)}.")
+    if old.meta.agenda_item != new.meta.agenda_item:
+        lines.append(f"Punkt på föredragningslistan: {shown(old.meta.agenda_item)} → {shown(new.meta.agenda_item)}.")
+    return lines
+
+
+@contextlib.contextmanager
+def _materialized(version: Version, case_id: str) -> Iterator[tuple[Project, Path]]:
+    """The version's case files and profiles in a temporary project of their own."""
+    with tempfile.TemporaryDirectory(prefix="iopdocs-") as tmp:
+        root = Path(tmp)
+        folder = root / "cases" / case_id
+        folder.mkdir(parents=True)
+        for name, content in version.files.items():
+            (folder / name).write_bytes(content)
+        profiles = root / "templates" / "profiles"
+        profiles.mkdir(parents=True)
+        for name, content in version.profiles.items():
+            (profiles / name).write_bytes(content)
+        yield Project(root), folder
 
 
 def _load(version: Version, case_id: str) -> Loaded:
@@ -287,18 +330,9 @@ def _load(version: Version, case_id: str) -> Loaded:
     raw = raw_data(raw_files)
     if not version.exists:
         return Loaded(None, raw, problems)
-    with tempfile.TemporaryDirectory(prefix="iopdocs-") as tmp:
-        root = Path(tmp)
-        folder = root / "cases" / case_id
-        folder.mkdir(parents=True)
-        for name, content in version.files.items():
-            (folder / name).write_bytes(content)
-        profiles = root / "templates" / "profiles"
-        profiles.mkdir(parents=True)
-        for name, content in version.profiles.items():
-            (profiles / name).write_bytes(content)
+    with _materialized(version, case_id) as (project, folder):
         try:
-            case = load_case(Project(root), folder)
+            case = load_case(project, folder)
         except UserError as exc:
             count = len(exc.problems)
             problems.append(f"{count} fel" if count != 1 else str(exc.problems[0]))

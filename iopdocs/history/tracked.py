@@ -3,17 +3,31 @@
 Word's Review pane lists every w:ins and w:del with its author and date, and a clerk can
 accept or reject them one by one. Prose is compared word by word, so a reworded
 paragraph shows the words that went and the words that came; a changed value (an amount,
-a date) shows the old value deleted and the new one inserted. The document follows the
-statement's order and headings but not its template: it is a reading copy for review.
+a date) shows the old value deleted and the new one inserted.
 
-This module is that order; the pieces come from the case's plain data (statementparts.py),
-the tracked changes are written by trackeddoc.py, and words compared by worddiff.py.
+When both versions validate, both statements are rendered through the same template and
+compared (statement_comparison, docxcompare.py): the result is the statement itself,
+letterhead, header, footer, tables and signatures, with nothing added to it; what the
+statement does not print (which meeting, which agenda item) and what is compared are
+Word comments on its title. A version that does not validate cannot be rendered; then
+comparison_docx writes a reading copy in the statement's order and styles from the plain
+data (statementparts.py, trackeddoc.py).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import io
+import zipfile
 from pathlib import Path
 from typing import Any
+
+import docx
+from lxml import etree
+
+from ..documents.docxfile import normalise
+from ..pdf.meta import DocumentMeta
+from .docxcompare import compare_packages
 
 from .itemkeys import attachment_key, section_key
 from .statementparts import (
@@ -28,10 +42,92 @@ from .statementparts import (
     prose,
     signatory_title,
 )
-from .trackeddoc import Blocks, Revision, TrackedDocument
+from .trackeddoc import Blocks, TrackedDocument
+from .trackedxml import W as W_NS, Marker, Revision, w
 from .worddiff import Token, plain_tokens, tokens, word_diff
 
-__all__ = ["Blocks", "Revision", "Token", "align", "comparison_docx", "tokens", "word_diff"]
+__all__ = ["Blocks", "Revision", "Token", "align", "comparison_docx", "statement_comparison", "tokens",
+           "word_diff"]
+
+COMMENT_AUTHOR = "iopdocs"
+_FIRST_CHANGE_ID = 100  # change marks after the comments' ids, so no two annotations share one
+
+
+def statement_comparison(old: bytes, new: bytes, revision: Revision, comments: list[str]) -> bytes:
+    """The .docx bytes: the rendered statement `new` with its differences from the rendered
+    statement `old` as tracked changes, and `comments` (one paragraph each) on its title."""
+    members = compare_packages(old, new, Marker(revision, _FIRST_CHANGE_ID))
+    document = docx.Document(io.BytesIO(_zip(members)))
+    anchor = _anchor(document)
+    if comments and anchor is not None:
+        document.add_comment(anchor, "\n".join(comments), author=COMMENT_AUTHOR, initials="IOP")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    stamp = (revision.date or dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)).astimezone(dt.timezone.utc)
+    members = _comment_styles(_dated_comments(_unzip(buffer.getvalue()), revision))
+    props = DocumentMeta(title="Jämförelse av tjänsteutlåtande", date=stamp.date(), author=revision.author,
+                         description=" ".join(comments[:1]))
+    return normalise(_zip(members), props)
+
+
+def _anchor(document) -> list | None:  # noqa: ANN001 - a python-docx Document
+    """The runs a comment goes on: the title's, else the first paragraph's that has runs."""
+    paragraphs = [p for p in document.paragraphs if p.runs]
+    titles = [p for p in paragraphs if p.style is not None and p.style.name == "Title"]
+    chosen = (titles or paragraphs or [None])[0]
+    return chosen.runs if chosen is not None else None
+
+
+def _dated_comments(members: dict[str, bytes], revision: Revision) -> dict[str, bytes]:
+    """python-docx dates a comment now; it gets the newer version's date, or none."""
+    if "word/comments.xml" not in members:
+        return members
+    root = etree.fromstring(members["word/comments.xml"])
+    for comment in root.iter(w("comment")):
+        if revision.stamp:
+            comment.set(w("date"), revision.stamp)
+        else:
+            comment.attrib.pop(w("date"), None)
+    members["word/comments.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return members
+
+
+# The styles python-docx gives a comment, as Word defines them; the statement's template has none.
+_COMMENT_STYLES = {
+    "CommentText": '<w:style xmlns:w="{w}" w:type="paragraph" w:styleId="CommentText"><w:name w:val="annotation text"/>'
+                   '<w:basedOn w:val="Normal"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
+                   '<w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:style>',
+    "CommentReference": '<w:style xmlns:w="{w}" w:type="character" w:styleId="CommentReference">'
+                        '<w:name w:val="annotation reference"/><w:basedOn w:val="DefaultParagraphFont"/>'
+                        '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/>'
+                        '<w:rPr><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr></w:style>',
+}
+
+
+def _comment_styles(members: dict[str, bytes]) -> dict[str, bytes]:
+    """The comment styles in styles.xml when there is a comment and the template lacks them."""
+    if "word/comments.xml" not in members or "word/styles.xml" not in members:
+        return members
+    root = etree.fromstring(members["word/styles.xml"])
+    have = {style.get(w("styleId")) for style in root.iter(w("style"))}
+    for style_id, xml in _COMMENT_STYLES.items():
+        if style_id not in have:
+            root.append(etree.fromstring(xml.replace("{w}", W_NS)))
+    members["word/styles.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return members
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in members.items():
+            package.writestr(name, data)
+    return buffer.getvalue()
+
+
+def _unzip(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return {info.filename: package.read(info.filename) for info in package.infolist()}
 
 
 def comparison_docx(

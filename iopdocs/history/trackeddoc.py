@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import io
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from docx.text.paragraph import Paragraph
 
 from ..documents.docxfile import normalise
 from ..pdf.meta import DocumentMeta
+from .trackedxml import Revision
 from .worddiff import Token, join_runs, plain_tokens, word_diff
 
 Blocks = list[tuple[str, tuple[Token, ...]]]  # (kind, tokens) per paragraph or list item
@@ -46,20 +46,6 @@ def _emptied(template: Path) -> Any:
         for title_page in section.findall(qn("w:titlePg")):
             section.remove(title_page)
     return document
-
-
-@dataclass(frozen=True)
-class Revision:
-    """Who made the newer version and when: the author and date of every change mark."""
-
-    author: str
-    date: dt.datetime | None
-
-    @property
-    def stamp(self) -> str | None:
-        if self.date is None:
-            return None
-        return self.date.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class TrackedDocument:
