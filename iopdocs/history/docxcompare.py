@@ -18,7 +18,7 @@ import zipfile
 
 from lxml import etree
 
-from .trackedxml import Marker, deep, strip_for_deletion, w
+from .trackedxml import Element, Marker, deep, strip_for_deletion, w
 from .worddiff import word_diff
 
 _PARTS = re.compile(r"word/(document|header\d+|footer\d+)\.xml")
@@ -52,16 +52,16 @@ def _read(data: bytes) -> dict[str, bytes]:
         return {info.filename: package.read(info.filename) for info in package.infolist()}
 
 
-def _container(root: etree._Element) -> etree._Element:
+def _container(root: Element) -> Element:
     body = root.find(w("body"))
     return root if body is None else body
 
 
-def text_of(element: etree._Element) -> str:
+def text_of(element: Element) -> str:
     return "".join(t.text or "" for t in element.iter(w("t")))
 
 
-def _signature(element: etree._Element) -> bytes:
+def _signature(element: Element) -> bytes:
     return etree.tostring(element)
 
 
@@ -87,7 +87,7 @@ def merge_blocks(old: list, new: list, marker: Marker) -> list:
     return out
 
 
-def _likeness(a: etree._Element, b: etree._Element) -> float:
+def _likeness(a: Element, b: Element) -> float:
     """0..1, how alike two blocks are; 0 when they cannot be one block changed."""
     if a.tag != b.tag:
         return 0.0
@@ -125,7 +125,7 @@ def pair_up(old: list, new: list, likeness) -> list[tuple]:  # noqa: ANN001 - a 
     return pairs
 
 
-def _merge_pair(old: etree._Element, new: etree._Element, marker: Marker) -> etree._Element:
+def _merge_pair(old: Element, new: Element, marker: Marker) -> Element:
     if new.tag == w("p"):
         return merge_paragraph(old, new, marker)
     if new.tag == w("tbl"):
@@ -133,7 +133,7 @@ def _merge_pair(old: etree._Element, new: etree._Element, marker: Marker) -> etr
     return new
 
 
-def _inserted(element: etree._Element, marker: Marker) -> etree._Element:
+def _inserted(element: Element, marker: Marker) -> Element:
     if element.tag == w("p"):
         return marker.mark_paragraph(element, "ins")
     if element.tag == w("tbl"):
@@ -142,7 +142,7 @@ def _inserted(element: etree._Element, marker: Marker) -> etree._Element:
     return element
 
 
-def _deleted(element: etree._Element, marker: Marker) -> etree._Element:
+def _deleted(element: Element, marker: Marker) -> Element:
     element = deep(element)
     if element.tag == w("p"):
         return marker.mark_paragraph(element, "del")
@@ -155,17 +155,17 @@ def _deleted(element: etree._Element, marker: Marker) -> etree._Element:
 # --- a table, row by row ---------------------------------------------------------------
 
 
-def _cells(tr: etree._Element) -> list[etree._Element]:
+def _cells(tr: Element) -> list[Element]:
     return tr.findall(w("tc"))
 
 
-def _row_likeness(a: etree._Element, b: etree._Element) -> float:
+def _row_likeness(a: Element, b: Element) -> float:
     if len(_cells(a)) != len(_cells(b)):
         return 0.0
     return max(difflib.SequenceMatcher(None, text_of(a), text_of(b), autojunk=False).ratio(), 0.01)
 
 
-def merge_table(old: etree._Element, new: etree._Element, marker: Marker) -> etree._Element:
+def merge_table(old: Element, new: Element, marker: Marker) -> Element:
     old_rows, new_rows = old.findall(w("tr")), new.findall(w("tr"))
     matcher = difflib.SequenceMatcher(None, [_signature(r) for r in old_rows], [_signature(r) for r in new_rows],
                                       autojunk=False)
@@ -188,7 +188,7 @@ def merge_table(old: etree._Element, new: etree._Element, marker: Marker) -> etr
     return new
 
 
-def _grid_for_all_rows(old: etree._Element, new: etree._Element) -> None:
+def _grid_for_all_rows(old: Element, new: Element) -> None:
     """A deleted row with more cells than the new table has columns (a signatory gone from
     the signatures' row) keeps the old grid, so that every deleted cell is shown."""
     old_grid, new_grid = old.find(w("tblGrid")), new.find(w("tblGrid"))
@@ -199,7 +199,7 @@ def _grid_for_all_rows(old: etree._Element, new: etree._Element) -> None:
         new.replace(new_grid, deep(old_grid))
 
 
-def _merge_row(old: etree._Element, new: etree._Element, marker: Marker) -> etree._Element:
+def _merge_row(old: Element, new: Element, marker: Marker) -> Element:
     for old_cell, new_cell in zip(_cells(old), _cells(new)):
         keep = [c for c in new_cell if c.tag == w("tcPr")]
         merged = merge_blocks([c for c in old_cell if c.tag != w("tcPr")],
@@ -217,17 +217,17 @@ class Piece(tuple):
     """(text, formatting): what compares; `run` is the run it came from (None for an element
     of the paragraph that is no run), `element` a run's child that is no text, or that element."""
 
-    run: etree._Element | None
-    element: etree._Element | None
+    run: Element | None
+    element: Element | None
 
 
-def _piece(text: str, fmt: bytes, run: etree._Element | None, element: etree._Element | None) -> Piece:
+def _piece(text: str, fmt: bytes, run: Element | None, element: Element | None) -> Piece:
     piece = Piece((text, fmt))
     piece.run, piece.element = run, element
     return piece
 
 
-def pieces(p: etree._Element) -> list[Piece]:
+def pieces(p: Element) -> list[Piece]:
     out: list[Piece] = []
     for child in p:
         if child.tag == w("pPr"):
@@ -245,7 +245,7 @@ def pieces(p: etree._Element) -> list[Piece]:
     return out
 
 
-def merge_paragraph(old: etree._Element, new: etree._Element, marker: Marker) -> etree._Element:
+def merge_paragraph(old: Element, new: Element, marker: Marker) -> Element:
     out = etree.Element(new.tag, attrib=dict(new.attrib))
     ppr = new.find(w("pPr"))
     if ppr is not None:
@@ -273,9 +273,9 @@ def merge_paragraph(old: etree._Element, new: etree._Element, marker: Marker) ->
     return out
 
 
-def _nodes(group: list[Piece], deleted: bool) -> list[etree._Element]:
+def _nodes(group: list[Piece], deleted: bool) -> list[Element]:
     """Pieces as elements again: a run per stretch of text in one formatting."""
-    nodes: list[etree._Element] = []
+    nodes: list[Element] = []
     text_run: tuple | None = None  # (fmt, w:t element)
     for piece in group:
         text, fmt = piece
@@ -300,7 +300,7 @@ def _nodes(group: list[Piece], deleted: bool) -> list[etree._Element]:
     return nodes
 
 
-def _new_run(source: etree._Element) -> etree._Element:
+def _new_run(source: Element) -> Element:
     run = etree.Element(w("r"))
     rpr = source.find(w("rPr"))
     if rpr is not None:
@@ -311,7 +311,7 @@ def _new_run(source: etree._Element) -> etree._Element:
 # --- numbering of deleted list items ---------------------------------------------------------
 
 
-def _carry_numbering(old: bytes | None, new: bytes, document: etree._Element) -> bytes:
+def _carry_numbering(old: bytes | None, new: bytes, document: Element) -> bytes:
     """numbering.xml with the w:num (and w:abstractNum) of the old file that deleted list
     items still refer to."""
     if old is None:

@@ -12,10 +12,12 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from lxml import etree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+Element = Any  # an lxml element (lxml names its type privately)
 
 
 def w(tag: str) -> str:
@@ -53,7 +55,7 @@ class Marker:
         self.revision = revision
         self.next_id = first_id
 
-    def change(self, op: str) -> etree._Element:
+    def change(self, op: str) -> Element:
         element = etree.Element(w(op))
         element.set(w("id"), str(self.next_id))
         self.next_id += 1
@@ -62,7 +64,7 @@ class Marker:
             element.set(w("date"), self.revision.stamp)
         return element
 
-    def wrap(self, op: str, runs: list[etree._Element]) -> etree._Element:
+    def wrap(self, op: str, runs: list[Element]) -> Element:
         """Runs in one w:ins or w:del; deleted text becomes w:delText."""
         wrapper = self.change(op)
         for run in runs:
@@ -71,7 +73,7 @@ class Marker:
             wrapper.append(run)
         return wrapper
 
-    def mark_paragraph(self, p: etree._Element, op: str) -> etree._Element:
+    def mark_paragraph(self, p: Element, op: str) -> Element:
         """A whole paragraph inserted or deleted: every run and the paragraph mark."""
         if op == "del":
             strip_for_deletion(p)
@@ -88,7 +90,7 @@ class Marker:
         rpr.insert(0, self.change(op))  # CT_ParaRPr: ins/del before the formatting
         return p
 
-    def mark_runs(self, parent: etree._Element, op: str) -> None:
+    def mark_runs(self, parent: Element, op: str) -> None:
         """Every run under `parent` (in a hyperlink too) wrapped, consecutive runs together."""
         children = list(parent)
         i = 0
@@ -107,7 +109,7 @@ class Marker:
                 self.mark_runs(child, op)
             i += 1
 
-    def mark_row(self, tr: etree._Element, op: str) -> etree._Element:
+    def mark_row(self, tr: Element, op: str) -> Element:
         """A whole table row inserted or deleted: the row itself and every paragraph in it."""
         trpr = tr.find(w("trPr"))
         if trpr is None:
@@ -121,7 +123,7 @@ class Marker:
         return tr
 
 
-def as_deleted(run: etree._Element) -> None:
+def as_deleted(run: Element) -> None:
     for child in list(run):
         if child.tag == w("t"):
             child.tag = w("delText")
@@ -131,7 +133,7 @@ def as_deleted(run: etree._Element) -> None:
             run.remove(child)
 
 
-def strip_for_deletion(element: etree._Element) -> None:
+def strip_for_deletion(element: Element) -> None:
     """Old content kept as deleted text: without bookmarks, comments, pictures or links of
     the old file, whose ids and relationships the new file does not have."""
     for child in list(element.iter()):
@@ -145,5 +147,5 @@ def strip_for_deletion(element: etree._Element) -> None:
         parent.remove(link)
 
 
-def deep(element: etree._Element) -> etree._Element:
+def deep(element: Element) -> Element:
     return copy.deepcopy(element)
