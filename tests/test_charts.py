@@ -372,10 +372,11 @@ def svg_text(figure) -> str:
 
 
 @pytest.mark.parametrize("unit", ["$\\frac{$", "$x$", "kr $ per år", "% av $y$", "☀ dagar", "😀 deltagare"])
-def test_chart_text_is_exactly_the_input(unit):
+def test_chart_text_is_exactly_the_input(unit, caplog):
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # no library warning, English or not
         figure = chart_figure(indicator(unit, baseline=model.Baseline(value=1, year=2023), targets={2024: 2}))
+    assert not [r for r in caplog.records if r.name.startswith("matplotlib") and r.levelno >= 30]
     (label,) = [t for t in figure.findobj(Text) if t.get_text() == unit]
     assert label.get_parse_math() is False
     assert unit in svg_text(figure).splitlines()
