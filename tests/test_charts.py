@@ -405,3 +405,13 @@ def test_an_emoji_no_font_has_is_a_located_swedish_problem(tmp_path):
         charts_for(case, case.follow_ups[0])
     assert raised.value.problems[0].field == "indicators[2].unit"
     assert raised.value.problems[0].line == line
+
+
+def test_every_latin1_character_is_in_the_chart_fonts_so_check_need_not_look():
+    latin1 = "".join(chr(c) for c in [*range(0x20, 0x7F), *range(0xA0, 0x100)])
+    assert chartfonts.missing_characters(latin1, chartfonts.ChartStyle((chartfonts.DOCUMENT_FONT,))) == []
+    assert chartfonts.missing_characters(latin1, chartfonts.ChartStyle((chartfonts.FALLBACK_FONT,))) == []
+    # and `check` does not load matplotlib for it
+    code = "import sys, iopdocs.lint.check; print('matplotlib' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

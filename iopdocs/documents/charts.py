@@ -17,8 +17,7 @@ import io
 import re
 import warnings
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Callable, Iterator
+from typing import Iterator
 
 import matplotlib
 
@@ -35,11 +34,11 @@ from ..case.attainment import (  # noqa: E402
     indicators_for,
     period_attainment,
 )
-from ..case.yamlfile import YamlError, format_path, read  # noqa: E402
-from ..errors import CaseError, Problem  # noqa: E402
+from ..errors import CaseError  # noqa: E402
 from . import chartfonts, chartlayout as layout  # noqa: E402
 from .chartfonts import ChartStyle  # noqa: E402
 from .chartlayout import HEIGHT_IN, WIDTH_IN  # noqa: E402
+from .charttext import MissingGlyphs, chart_text_problems, chart_texts, missing_glyphs  # noqa: E402
 
 DPI = 200
 WIDTH_MM = round(WIDTH_IN * 25.4)  # the width to place the PNG at in the document, 152 mm
@@ -56,19 +55,6 @@ class Chart:
     @property
     def filename(self) -> str:
         return f"indikator-{self.indicator_id}.png"
-
-
-class MissingGlyphs(Exception):
-    """A character of the case's text that no installed font can draw."""
-
-    def __init__(self, field: str, value: str, characters: list[str]):
-        super().__init__(field)
-        self.field, self.value, self.characters = field, value, characters
-
-    def message(self) -> str:
-        shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in self.characters) or "ett tecken"
-        return (f"{shown} finns inte i något installerat typsnitt och kan inte visas i diagrammet; "
-                "skriv det med bokstäver eller ta bort det")
 
 
 def _font(style: ChartStyle, size: float, slant: str = "normal") -> FontProperties:
@@ -118,11 +104,6 @@ def tick_text(value: float, unit: str) -> str:
     return f"{format_number(value)}\u00a0%" if is_percent(unit) else format_number(value)
 
 
-def chart_texts(indicator: model.Indicator) -> dict[str, str]:
-    """The case's own text the chart prints, by field (the rest is fixed Swedish and numbers)."""
-    return {"unit": indicator.unit}
-
-
 def chart_png(indicator: model.Indicator, until: int | None = None, style: ChartStyle | None = None) -> bytes:
     """The chart's PNG: a pure function of the indicator, the period and the style.
 
@@ -157,11 +138,10 @@ def _drawing() -> Iterator[None]:
 
 
 def _figure(indicator: model.Indicator, until: int | None, style: ChartStyle | None) -> Figure:
+    missing = missing_glyphs(indicator)
+    if missing is not None:
+        raise missing
     style = chartfonts.style_for(list(chart_texts(indicator).values()), style or chartfonts.default_style())
-    for field, value in chart_texts(indicator).items():
-        missing = chartfonts.missing_characters(value, style)
-        if missing:
-            raise MissingGlyphs(field, value, missing)
     return _draw(indicator, layout.plan(indicator, until), style)
 
 
@@ -227,36 +207,6 @@ def charts_for(case: model.Case, follow_up: model.FollowUp) -> list[Chart]:
     if problems:
         raise CaseError(case.id, problems)
     return [indicator_chart(i, until=follow_up.period) for i in indicators_for(case, follow_up)]
-
-
-def chart_text_problems(case: model.Case, display: Callable[[Path], str] | None = None) -> list[Problem]:
-    """Every character of the case's chart text that no installed font has, located in
-    indicators.yaml (for `check`, before anything is drawn)."""
-    path = Path(case.folder) / "indicators.yaml"
-    shown = display(path) if display else _relative(path)
-    found = []
-    for i, indicator in enumerate(case.indicators):
-        texts = chart_texts(indicator)
-        style = chartfonts.style_for(list(texts.values()), chartfonts.default_style())
-        for field, value in texts.items():
-            missing = chartfonts.missing_characters(value, style)
-            if missing:
-                found.append((("indicators", i, field), MissingGlyphs(field, value, missing).message()))
-    if not found:
-        return []
-    try:
-        doc = read(path, shown)
-    except YamlError:
-        doc = None
-    return [Problem(shown, doc.line(where) if doc else None, format_path(where), message) for where, message in found]
-
-
-def _relative(path: Path) -> str:
-    """The path from the working folder when it is inside it (as the CLI's root), else whole."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 def _inline_xml(template, chart: Chart) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .. import model
 from ..case.load import load_case
-from ..documents.charts import chart_text_problems
+from ..documents.charttext import chart_text_problems
 from ..errors import CaseError, UserError
 from ..meeting.collect import meeting_file_problems
 from ..meeting.file import meeting_files
