@@ -149,8 +149,8 @@ def _value_labels(group: list[_Mark], touching: bool) -> list[Label]:
     return [_label(mark, side) for mark, side in zip(ranked, sides)]
 
 
-def _outcome_line(indicator: model.Indicator, marks: list[_Mark], all_years: list[int],
-                  until: int | None) -> tuple[list[float], list[float], list[int]]:
+def _outcome_line(indicator: model.Indicator, marks: list[_Mark],
+                  all_years: list[int]) -> tuple[list[float], list[float], list[int]]:
     """The outcome line: from the baseline (unless its year has an outcome) through every
     outcome, a gap where one is missing; and which of its points are outcomes (dots)."""
     at = {(m.kind, m.year): m for m in marks}
@@ -186,24 +186,32 @@ def plan(indicator: model.Indicator, until: int | None) -> Plan:
         labels += _value_labels(group, touching)
     lowest_below = min((lab.y for lab in labels if lab.va == "top"), default=math.inf)
     y_bottom = min(y_low, lowest_below - LABEL_PT / pt_y)
-    x, y, dots = _outcome_line(indicator, marks, all_years, until)
     result = Plan(all_years, (all_years[0] - 0.4, all_years[-1] + 0.4) if all_years else None,
-                  (y_bottom, y_top), y_ticks)
-    result.series.append(Series("Utfall", x, y, OUTCOME_COLOUR, "o", 5, markevery=dots))
-    targets = [m for m in marks if m.kind == "target"]
-    if targets:
-        result.series.append(Series("Målvärde", [m.x for m in targets], [m.value for m in targets], TARGET_COLOUR,
-                                    "s", 5, "--", 1.4, "white", 2))
-    base = [m for m in marks if m.kind == "baseline"]
-    if base:
-        result.series.append(Series("Utgångsvärde", [base[0].x], [base[0].value], OUTCOME_COLOUR, "D", 6,
-                                    "none", 0, None, 4))
-    for year in all_years:
-        missing = ("outcome", year) not in {(m.kind, m.year) for m in marks}
-        shown = until is None or year <= until
-        after_baseline = indicator.baseline is None or year > indicator.baseline.year
-        if missing and shown and after_baseline:
-            labels.append(Label("saknas", float(year), y_bottom, (0, 4), "bottom", MISSING_COLOUR, "italic"))
-    result.labels = labels
+                  (y_bottom, y_top), y_ticks, _series(indicator, marks, all_years))
+    result.labels = labels + _missing_labels(indicator, marks, all_years, until, y_bottom)
     return result
 
+
+def _series(indicator: model.Indicator, marks: list[_Mark], all_years: list[int]) -> list[Series]:
+    """The outcome line with its dots, the dashed target line, the baseline's diamond."""
+    x, y, dots = _outcome_line(indicator, marks, all_years)
+    series = [Series("Utfall", x, y, OUTCOME_COLOUR, "o", 5, markevery=dots)]
+    targets = [m for m in marks if m.kind == "target"]
+    if targets:
+        series.append(Series("Målvärde", [m.x for m in targets], [m.value for m in targets], TARGET_COLOUR,
+                             "s", 5, "--", 1.4, "white", 2))
+    base = [m for m in marks if m.kind == "baseline"]
+    if base:
+        series.append(Series("Utgångsvärde", [base[0].x], [base[0].value], OUTCOME_COLOUR, "D", 6,
+                             "none", 0, None, 4))
+    return series
+
+
+def _missing_labels(indicator: model.Indicator, marks: list[_Mark], all_years: list[int], until: int | None,
+                    y_bottom: float) -> list[Label]:
+    """"saknas" at the foot of each period after the baseline whose outcome is missing."""
+    have = {m.year for m in marks if m.kind == "outcome"}
+    return [Label("saknas", float(year), y_bottom, (0, 4), "bottom", MISSING_COLOUR, "italic")
+            for year in all_years
+            if year not in have and (until is None or year <= until)
+            and (indicator.baseline is None or year > indicator.baseline.year)]
