@@ -61,10 +61,6 @@ def _font(style: ChartStyle, size: float, slant: str = "normal") -> FontProperti
     return FontProperties(family=list(style.families), size=size, style=slant)
 
 
-def _shown_outcome(indicator: model.Indicator, period: int, until: int | None) -> float | None:
-    return layout.shown_outcome(indicator, period, until)
-
-
 def alt_text(indicator: model.Indicator, until: int | None = None) -> str:
     """The chart in words: baseline, and per period the target, the outcome and attainment."""
     better = "Högre värde är bättre." if indicator.direction is model.Direction.higher else "Lägre värde är bättre."
@@ -76,7 +72,7 @@ def alt_text(indicator: model.Indicator, until: int | None = None) -> str:
     periods = sorted(set(indicator.targets) | {p for p in indicator.outcomes if until is None or p <= until})
     for period in periods:
         target = indicator.targets.get(period)
-        outcome = _shown_outcome(indicator, period, until)
+        outcome = layout.shown_outcome(indicator, period, until)
         if indicator.baseline is not None and period == indicator.baseline.year and target is None and outcome is None:
             continue
         target_text = f"mål {format_number(target)}" if target is not None else "mål saknas"
@@ -154,8 +150,7 @@ def _draw(indicator: model.Indicator, plot: layout.Plan, style: ChartStyle) -> F
     for series in plot.series:
         (handles[series.label],) = axes.plot(
             series.x, series.y, label=series.label, color=series.colour, linestyle=series.linestyle,
-            linewidth=series.linewidth,
-            marker=series.marker, markersize=series.markersize, markerfacecolor=series.facecolor,
+            linewidth=series.linewidth, marker=series.marker, markersize=series.markersize, markerfacecolor=series.facecolor,
             markevery=series.markevery, zorder=series.zorder, clip_on=False,
         )
     for label in plot.labels:
