@@ -375,7 +375,8 @@ def change_more(repo: Path) -> None:
     edit(case_yaml, "dnr: RK 2023/412\n", "dnr: RK 2023/999\n")
     edit(case_yaml, "meeting: 2023-12-07\nagenda_item: 8\n", "meeting: 2024-01-18\n")
     edit(case_yaml, "  - name: Adrian Göransson\n    title: avdelningschef\n", "")
-    edit(case_yaml, "  - title: Förslag till överenskommelse med verksamhetsplan\n    dnr: RK 2023/412-2\n", "")
+    edit(case_yaml, "  - title: Förslag till överenskommelse med verksamhetsplan\n    dnr: RK 2023/412-2\n"
+                    "    form: agreement\n    partner: laxhjalp-jarva\n", "")
     background = repo / "cases" / "laxhjalp-jarva" / "background.yaml"
     edit(background, "        2. en årlig uppföljning av gemensamma indikatorer,\n        3. föreningens",
          "        2. föreningens")
