@@ -70,7 +70,10 @@ def test_a_form_attachment_the_case_does_not_have_is_named_not_none(tmp_path: Pa
     result = CliRunner().invoke(main, ["--root", str(project), "packet", DATE])
     assert result.exit_code == 1
     assert "None" not in result.output and "bygg ärendet först" not in result.output
-    assert "bilaga 3 'Bedömning' (form: assessment) är ingen blankett som ärendet har" in result.output
+    # check already refuses it, located, and names the way out; packet stops on that
+    assert "cases/rk-2023-17/case.yaml" in result.output
+    assert "attachments[2].form: ärendet har inga partner i partners.yaml, så det finns ingen ifylld bedömning " \
+           "att bifoga; skriv blank: true för den tomma blanketten" in result.output
 
 
 def test_the_packet_holds_the_blank_forms_as_the_cases_attachments(tmp_path: Path):
