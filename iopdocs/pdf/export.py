@@ -32,6 +32,7 @@ from ..fsutil import write_atomic
 from .meta import DocumentMeta, finalize
 from .soffice import (
     EXPORT_FILTER,
+    EXPORT_OPTIONS,
     IMPORT_FILTER,
     INSTALL_HINT,
     SOFFICE_ENV,
@@ -43,8 +44,8 @@ from .soffice import (
 
 # LibreOffice's names stay importable from here: tests, tools and documents/build.py use them.
 __all__ = [
-    "EXPORT_FILTER", "IMPORT_FILTER", "INSTALL_HINT", "SOFFICE_ENV", "PdfJob", "Progress",
-    "convert", "default_workers", "find_soffice", "soffice_available",
+    "EXPORT_FILTER", "EXPORT_OPTIONS", "IMPORT_FILTER", "INSTALL_HINT", "SOFFICE_ENV", "PdfJob", "Progress",
+    "convert", "default_workers", "deliver", "docx_problem", "failure_error", "find_soffice", "soffice_available",
 ]
 
 _POLL_SECONDS = 0.03
@@ -97,10 +98,11 @@ def convert(
         runnable = batch.stage_inputs()
         batch.run(split_batches(runnable, batch.sizes, workers or default_workers(len(runnable))))
     if batch.failures:
-        raise _failure_error(jobs, batch.failures)
+        raise failure_error(jobs, batch.failures)
 
 
-def _failure_error(jobs: list[PdfJob], failures: dict[int, str]) -> UserError:
+def failure_error(jobs: list[PdfJob], failures: dict[int, str]) -> UserError:
+    """One error naming every document (by index into `jobs`) that got no PDF, and why."""
     problems = [Problem(str(jobs[i].docx), None, "", failures[i]) for i in sorted(failures)]
     names = ", ".join(jobs[i].docx.name for i in sorted(failures))
     return UserError(f"PDF kunde inte skapas för {len(failures)} av {len(jobs)} dokument ({names}):", problems)
@@ -117,7 +119,32 @@ def split_batches(indices: list[int], sizes: dict[int, int], workers: int) -> li
     return [sorted(b) for b in batches if b]
 
 
-def _docx_problem(path: Path) -> str | None:
+def deliver(job: PdfJob, output: Path) -> str | None:
+    """Finalize LibreOffice's export `output` (then removed) and write it to the job's path.
+
+    Returns why that failed, or None. The warm engine (engine.py) delivers the same way,
+    so both paths give byte-identical files.
+    """
+    try:
+        data = output.read_bytes()
+        if not data.startswith(b"%PDF-"):
+            raise ValueError("filen är ingen PDF")
+        meta = job.meta
+        if not meta.title.strip():
+            meta = replace(meta, title=job.docx.stem)
+        pdf = finalize(data, meta)
+    except Exception as exc:  # a broken export must not stop the other documents
+        return f"LibreOffice skapade ingen giltig PDF ({exc})"
+    finally:
+        output.unlink(missing_ok=True)
+    try:
+        write_atomic(job.pdf, pdf)
+    except OSError as exc:
+        return f"PDF-filen {job.pdf} kunde inte skrivas: {os_reason(exc)}"
+    return None
+
+
+def docx_problem(path: Path) -> str | None:
     """Why `path` is not a convertible .docx, or None."""
     try:
         with zipfile.ZipFile(path) as archive:
@@ -160,7 +187,7 @@ class _Batch:
             except OSError as exc:
                 self.fail(i, f"filen kunde inte läsas: {os_reason(exc)}")
                 continue
-            problem = _docx_problem(staged)
+            problem = docx_problem(staged)
             if problem:
                 self.fail(i, problem)
                 continue
@@ -262,26 +289,11 @@ class _Batch:
 
     def deliver(self, i: int, output: Path) -> None:
         """Finalize one exported PDF and write it to the job's path."""
-        job = self.jobs[i]
-        try:
-            data = output.read_bytes()
-            if not data.startswith(b"%PDF-"):
-                raise ValueError("filen är ingen PDF")
-            meta = job.meta
-            if not meta.title.strip():
-                meta = replace(meta, title=job.docx.stem)
-            pdf = finalize(data, meta)
-        except Exception as exc:  # a broken export must not stop the other documents
-            self.fail(i, f"LibreOffice skapade ingen giltig PDF ({exc})")
-            return
-        finally:
-            output.unlink(missing_ok=True)
-        try:
-            write_atomic(job.pdf, pdf)
-        except OSError as exc:
-            self.fail(i, f"PDF-filen {job.pdf} kunde inte skrivas: {os_reason(exc)}")
-            return
-        self.finished()
+        problem = deliver(self.jobs[i], output)
+        if problem:
+            self.fail(i, problem)
+        else:
+            self.finished()
 
     def fail(self, i: int, reason: str) -> None:
         if i not in self.failures:
