@@ -30,6 +30,7 @@ class BuildResult:
     built: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
+    converted: list[Path] = field(default_factory=list)  # PDFs made by this build (not kept as they were)
     errors: list[UserError] = field(default_factory=list)
 
     @property
@@ -43,9 +44,11 @@ class _Planned:
     out_dir: Path
     key: str
     files: list[str]
+    environment: str = ""
 
 
 Progress = Callable[[str, int, int], None]
+Converter = Callable[[list], None]  # export.convert, or a warm pdf.engine.Engine's convert
 
 
 def build(
@@ -55,8 +58,14 @@ def build(
     pdf: bool = True,
     force: bool = False,
     progress: Progress | None = None,
+    convert: Converter | None = None,
 ) -> BuildResult:
-    """Build the named cases (all when none); a failing case never stops the others."""
+    """Build the named cases (all when none); a failing case never stops the others.
+
+    `convert` turns PdfJobs into PDFs (default: export.convert, a cold LibreOffice;
+    `iopdocs watch` passes its warm engine's). A document whose .docx came out as in
+    the last complete build keeps its PDF.
+    """
     if pdf:
         _require_soffice()
     result = BuildResult()
@@ -84,9 +93,11 @@ def build(
             result.errors.append(outcome.user_error())
             continue
         out_dir = _out_dir(project, outcome.folder)
-        _write_documents(outcome, out_dir, pdf, result, jobs)
-        planned.append(_Planned(outcome.folder, out_dir, keys[outcome.folder], [d.name for d in outcome.documents]))
-    failed_pdfs = _convert(jobs, result, progress) if jobs else set()
+        reuse = pdf and not force and _reusable_pdfs(out_dir, environment)
+        _write_documents(outcome, out_dir, pdf, result, jobs, reuse)
+        files = [d.name for d in outcome.documents]
+        planned.append(_Planned(outcome.folder, out_dir, keys[outcome.folder], files, environment))
+    failed_pdfs = _convert(jobs, result, progress, convert) if jobs else set()
     for plan in planned:
         case_failed = any(p.parent == plan.out_dir for p in failed_pdfs)
         _record(plan, pdf, complete=not case_failed)
@@ -98,16 +109,26 @@ def _out_dir(project: Project, folder: Path) -> Path:
     return project.build_dir / folder.resolve().name
 
 
-def _write_documents(outcome: Outcome, out_dir: Path, pdf: bool, result: BuildResult, jobs: list) -> None:
-    """Write one case's .docx files and queue their PDFs."""
+def _write_documents(outcome: Outcome, out_dir: Path, pdf: bool, result: BuildResult, jobs: list,
+                     reuse: bool = False) -> None:
+    """Write one case's .docx files and queue the PDFs that must be made anew."""
     from ..pdf.export import PdfJob
 
     for document in outcome.documents:
         target = out_dir / f"{document.name}.docx"
-        write_if_changed(target, document.data)
+        changed = write_if_changed(target, document.data)
         result.written.append(target)
-        if pdf:
+        if pdf and (changed or not reuse or not target.with_suffix(".pdf").is_file()):
             jobs.append(PdfJob(docx=target, pdf=target.with_suffix(".pdf"), meta=document.meta))
+        elif pdf:
+            result.written.append(target.with_suffix(".pdf"))
+
+
+def _reusable_pdfs(out_dir: Path, environment: str) -> bool:
+    """Whether the PDFs beside unchanged .docx files are still right: the last build of the
+    case finished every PDF with the same templates, code and libraries."""
+    manifest = _read_manifest(out_dir)
+    return bool(manifest.get("complete") and manifest.get("pdf") and manifest.get("environment") == environment)
 
 
 @dataclass
@@ -183,22 +204,28 @@ def _require_soffice() -> None:
         )
 
 
-def _convert(jobs: list, result: BuildResult, progress: Progress | None) -> set[Path]:
+def _convert(jobs: list, result: BuildResult, progress: Progress | None, convert: Converter | None) -> set[Path]:
     """Convert every PDF of the build at once; returns the PDFs that failed."""
-    from ..pdf.export import convert
+    from ..pdf import export
 
     def tick(done: int, total: int) -> None:
         _tick(progress, "PDF", done, total)
 
     started = time.time_ns()
     try:
-        convert(jobs, progress=tick)
+        if convert is None:
+            export.convert(jobs, progress=tick)
+        else:
+            convert(jobs)
     except UserError as exc:
         result.errors.append(exc)
         failed = {job.pdf for job in jobs if not _written_since(job.pdf, started)}
-        result.written += [job.pdf for job in jobs if job.pdf not in failed]
+        made = [job.pdf for job in jobs if job.pdf not in failed]
+        result.written += made
+        result.converted += made
         return failed
     result.written += [job.pdf for job in jobs]
+    result.converted += [job.pdf for job in jobs]
     return set()
 
 
@@ -228,7 +255,8 @@ def _record(plan: _Planned, pdf: bool, complete: bool) -> None:
     for name in set(old.get("files", [])) - set(plan.files):
         for suffix in (".docx", ".pdf"):
             (plan.out_dir / f"{name}{suffix}").unlink(missing_ok=True)
-    manifest = {"key": plan.key, "pdf": pdf, "complete": complete, "files": sorted(plan.files)}
+    manifest = {"key": plan.key, "pdf": pdf, "complete": complete, "files": sorted(plan.files),
+                "environment": plan.environment}
     write_atomic(plan.out_dir / MANIFEST, (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode())
 
 

@@ -198,10 +198,12 @@ def _png(figure: Figure) -> bytes:
 def charts_for(case: model.Case, follow_up: model.FollowUp) -> list[Chart]:
     """The charts of one follow-up form, one per indicator, in indicators.yaml's order;
     a character no font has is a CaseError naming indicators.yaml, its line and field."""
+    from .chartcache import cached_chart  # drawn once per process for the same data and style
+
     problems = chart_text_problems(case)
     if problems:
         raise CaseError(case.id, problems)
-    return [indicator_chart(i, until=follow_up.period) for i in indicators_for(case, follow_up)]
+    return [cached_chart(indicator_chart, i, follow_up.period) for i in indicators_for(case, follow_up)]
 
 
 def _inline_xml(template, chart: Chart) -> str:
