@@ -182,6 +182,32 @@ def build(project: Project, cases: tuple[str, ...], no_pdf: bool, blank: bool, f
         sys.exit(1)
 
 
+@main.command(context_settings=CONTEXT, help="Bygg och bygg sedan om direkt när ärenden, mallar eller profiler ändras.")
+@click.argument("cases", nargs=-1, metavar="[ÄRENDE]...")
+@click.option("--no-pdf", is_flag=True, help="Skapa bara Word-filer, inga PDF.")
+@click.pass_obj
+def watch(project: Project, cases: tuple[str, ...], no_pdf: bool) -> None:
+    import signal
+
+    from ..documents.watch import Failed
+    from ..documents.watch import watch as watch_cases
+    from ..pdf.engine import Engine
+
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # SIGTERM ends as Ctrl-C does: engine closed
+    engine = None if no_pdf else Engine()
+    try:
+        _out.print("Bevakar ändringar (avsluta med Ctrl-C) …", markup=False)
+        for event in watch_cases(project, cases, engine=engine, pdf=not no_pdf):
+            if isinstance(event, Failed):
+                _report(event.error)
+            else:
+                seconds = f"{event.seconds:.2f}".replace(".", ",")
+                _out.print(f"Byggt {event.case}: {', '.join(event.documents)} på {seconds} s", markup=False)
+    finally:
+        if engine is not None:
+            engine.close()
+
+
 @main.command(
     context_settings=CONTEXT,
     short_help="Visa alla överenskommelser: slutdatum, uppföljningar och problem.",

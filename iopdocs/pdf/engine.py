@@ -76,7 +76,7 @@ class Engine:
 
     def _start(self) -> Instance:
         self._started += 1
-        return Instance(*self._command, self._work, self._started)
+        return Instance(*self._command, self._work, self._started, self.start_timeout)
 
     def close(self) -> None:
         """Kill every instance and remove the profiles. Safe to call twice."""
@@ -125,7 +125,7 @@ class Engine:
     def _healthy(self, slot: int) -> None:
         instance = self._slots[slot]
         try:
-            instance.wait_ready(self.start_timeout)
+            instance.wait_ready()
             instance.ping(self.ping_timeout)
         except InstanceFailure:
             self._replace(slot)

@@ -51,8 +51,9 @@ def uno_python() -> str | None:
 class Instance:
     """One worker process; `request` sends a line and waits (with a deadline) for the answer."""
 
-    def __init__(self, python: str, soffice: str, work: Path, number: int):
+    def __init__(self, python: str, soffice: str, work: Path, number: int, start_timeout: float = 120.0):
         self.number = number
+        self.start_timeout = start_timeout  # how long LibreOffice may take to start
         self.dir = Path(tempfile.mkdtemp(prefix=f"engine-{number}-", dir=work))
         (self.dir / "tmp").mkdir()
         self.outbox = self.dir / "out"
@@ -71,9 +72,9 @@ class Instance:
     def pid(self) -> int:
         return self.proc.pid
 
-    def wait_ready(self, timeout: float) -> None:
+    def wait_ready(self, timeout: float | None = None) -> None:
         if not self._ready:
-            self._answer(timeout, "startade inte")
+            self._answer(timeout or self.start_timeout, "startade inte")
             self._ready = True
 
     def convert(self, source: Path, target: Path, timeout: float) -> dict:
@@ -87,7 +88,7 @@ class Instance:
             raise InstanceFailure(f"svarar fel: {answer.get('error')}")
 
     def request(self, message: dict, timeout: float) -> dict:
-        self.wait_ready(timeout)
+        self.wait_ready()
         try:
             self.proc.stdin.write((json.dumps(message) + "\n").encode())
             self.proc.stdin.flush()

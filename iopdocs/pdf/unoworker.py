@@ -17,6 +17,7 @@ LibreOffice with it.
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -31,11 +32,27 @@ CONNECT_SECONDS = 60.0
 IMPORT_FILTER = "MS Word 2007 XML"
 
 
+_instance_dir = None  # the engine's folder for this instance (profile, tmp): removed on the way out
+
+
 def _die(*_args) -> None:
-    """Take LibreOffice (our process group) down with us, now."""
+    """Take LibreOffice (the rest of our process group) down with us, now, and tidy up."""
+    me = os.getpid()
     try:
-        if os.getpgid(0) == os.getpid():  # engine.py makes us a group leader
-            os.killpg(os.getpid(), signal.SIGKILL)
+        if os.getpgid(0) == me:  # engine.py makes us a group leader
+            for name in os.listdir("/proc"):
+                if name.isdigit() and int(name) != me:
+                    try:
+                        if os.getpgid(int(name)) == me:
+                            os.kill(int(name), signal.SIGKILL)
+                    except OSError:
+                        pass
+        if _instance_dir is not None:
+            shutil.rmtree(_instance_dir, ignore_errors=True)
+            try:
+                os.rmdir(os.path.dirname(_instance_dir))  # the engine's folder, once empty
+            except OSError:
+                pass
     finally:
         os._exit(1)
 
@@ -112,7 +129,11 @@ class Office:
 
 
 def main() -> None:
+    global _instance_dir
     soffice, profile, pipe = sys.argv[1:4]
+    folder = os.path.dirname(uno.fileUrlToSystemPath(profile))
+    if os.path.basename(folder).startswith("engine-"):
+        _instance_dir = folder
     threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
     signal.signal(signal.SIGTERM, _die)
     office = Office(soffice, profile, pipe)
