@@ -189,7 +189,7 @@ def build(project: Project, cases: tuple[str, ...], no_pdf: bool, blank: bool, f
 def watch(project: Project, cases: tuple[str, ...], no_pdf: bool) -> None:
     import signal
 
-    from ..documents.watch import Failed
+    from ..documents.watch import Failed, Recovered
     from ..documents.watch import watch as watch_cases
     from ..pdf.engine import Engine
 
@@ -200,6 +200,8 @@ def watch(project: Project, cases: tuple[str, ...], no_pdf: bool) -> None:
         for event in watch_cases(project, cases, engine=engine, pdf=not no_pdf):
             if isinstance(event, Failed):
                 _report(event.error)
+            elif isinstance(event, Recovered):
+                _out.print(f"Utan fel igen: {event.case} (som vid senaste bygget)", markup=False)
             else:
                 seconds = f"{event.seconds:.2f}".replace(".", ",")
                 _out.print(f"Byggt {event.case}: {', '.join(event.documents)} på {seconds} s", markup=False)

@@ -31,6 +31,7 @@ class BuildResult:
     skipped: list[str] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     converted: list[Path] = field(default_factory=list)  # PDFs made by this build (not kept as they were)
+    changed: list[Path] = field(default_factory=list)  # .docx files whose bytes this build changed
     errors: list[UserError] = field(default_factory=list)
 
     @property
@@ -118,6 +119,8 @@ def _write_documents(outcome: Outcome, out_dir: Path, pdf: bool, result: BuildRe
         target = out_dir / f"{document.name}.docx"
         changed = write_if_changed(target, document.data)
         result.written.append(target)
+        if changed:
+            result.changed.append(target)
         if pdf and (changed or not reuse or not target.with_suffix(".pdf").is_file()):
             jobs.append(PdfJob(docx=target, pdf=target.with_suffix(".pdf"), meta=document.meta))
         elif pdf:

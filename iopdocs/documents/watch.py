@@ -7,9 +7,10 @@ case; one to templates/ or meetings/ checks every watched case. Which documents 
 a new PDF is decided as `iopdocs build` decides it (documents/build.py): the case's
 fingerprint, then each document's .docx bytes, so the output is the same as build's.
 
-Editors save in steps: watchfiles groups a burst of writes into one change, and a YAML
-file that does not parse yet is waited for (re-read until it parses or has been still
-for `patience` seconds) before anything is reported.
+Editors save in steps: watchfiles groups a burst of writes into one change; a YAML file
+that does not read as a mapping yet is re-read until it does (at most `patience` s); and
+an error is reported only once the changed files have been still for `patience` s (had
+they changed meanwhile, the save was not over, and the case is built again).
 """
 
 from __future__ import annotations
@@ -44,6 +45,16 @@ class Failed:
     error: UserError
 
 
+@dataclass(frozen=True)
+class Recovered:
+    """A case that failed before builds again, as it was at its last good build."""
+
+    case: str
+
+
+Event = Rebuilt | Failed | Recovered
+
+
 def watch(
     project: Project,
     names: tuple[str, ...] = (),
@@ -57,30 +68,58 @@ def watch(
     convert = engine.convert if engine is not None else None
     folders = project.case_dirs(list(names))  # raises UserError for an unknown case
     watched = {f.resolve() for f in folders} if names else None
-    yield from rebuild(project, tuple(f.name for f in folders), convert, pdf)
+    failing: set[str] = set()
+    yield from rebuild(project, tuple(f.name for f in folders), convert, pdf, failing)
     for changed in _changes(project, folders if names else None, stop):
+        yield from _rebuild_settled(project, changed, watched, (convert, pdf, failing), patience, stop)
+
+
+def _rebuild_settled(project, changed, watched, how: tuple, patience, stop) -> Iterator[Event]:
+    """Rebuild after a change; errors only once the changed files have been still for `patience` s."""
+    while True:
         _settle(changed, patience, stop)
         cases = _affected(project, changed, watched)
-        if cases:
-            yield from rebuild(project, cases, convert, pdf)
+        if not cases:
+            return
+        before = _stamps(changed)
+        events = list(rebuild(project, cases, *how))
+        if any(isinstance(e, Failed) for e in events) and not _still(changed, before, patience, stop):
+            continue  # the save was not over: build what it ends with instead
+        yield from events
+        return
 
 
-def rebuild(project: Project, cases: Iterable[str], convert=None, pdf: bool = True) -> Iterator[Rebuilt | Failed]:
-    """Build `cases` as `iopdocs build` would; one Rebuilt per case that changed."""
+def rebuild(
+    project: Project, cases: Iterable[str], convert=None, pdf: bool = True, failing: set[str] | None = None
+) -> Iterator[Event]:
+    """Build `cases` as `iopdocs build` would; one Rebuilt per case that changed.
+
+    `failing` holds the cases whose last build failed; it is kept up to date, and a case
+    that leaves it without anything to build (back as it was) is `Recovered`.
+    """
+    cases = tuple(cases)
+    failing = set() if failing is None else failing
     started = time.perf_counter()
     try:
-        result = build(project, tuple(cases), pdf=pdf, convert=convert)
+        result = build(project, cases, pdf=pdf, convert=convert)
     except UserError as exc:  # a watched case was removed, LibreOffice is missing ...
         yield Failed(exc)
         return
     seconds = time.perf_counter() - started
     for error in result.errors:
         yield Failed(error)
-    made = result.converted if pdf else [p for p in result.written if p.suffix == ".docx"]
+    made = result.converted if pdf else result.changed
     for name in result.built:
         documents = tuple(p.stem for p in made if p.parent.name == name)
         if documents:
             yield Rebuilt(name, documents, seconds)
+        elif name in failing:
+            yield Recovered(name)
+    for name in result.skipped:
+        if name in failing:
+            yield Recovered(name)
+    failing.difference_update(result.built + result.skipped)
+    failing.update(set(cases) - set(result.built) - set(result.skipped))
 
 
 def _roots(project: Project, folders: list[Path] | None) -> list[Path]:
@@ -124,10 +163,31 @@ def _settle(changed: set[Path], patience: float, stop: threading.Event | None) -
 
 
 def _parses(path: Path) -> bool:
+    """Whether the file reads as a YAML mapping, as every file of a case or profile is."""
     try:
-        yaml.safe_load(path.read_text(encoding="utf-8"))
+        return isinstance(yaml.safe_load(path.read_text(encoding="utf-8")), dict)
     except FileNotFoundError:
         return True  # deleted: nothing to wait for
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return False
+
+
+def _stamps(paths: set[Path]) -> dict[Path, tuple]:
+    stamps = {}
+    for path in paths:
+        try:
+            stat = path.stat()
+            stamps[path] = (stat.st_size, stat.st_mtime_ns)
+        except OSError:
+            stamps[path] = None
+    return stamps
+
+
+def _still(paths: set[Path], before: dict[Path, tuple], patience: float, stop: threading.Event | None) -> bool:
+    """Whether no file of `paths` changes for `patience` seconds (from `before`)."""
+    deadline = time.monotonic() + patience
+    while time.monotonic() < deadline and not (stop and stop.is_set()):
+        if _stamps(paths) != before:
+            return False
+        time.sleep(0.05)
     return True
