@@ -86,6 +86,18 @@ def make_env() -> jinja2.Environment:
     return env
 
 
+def shared_env() -> jinja2.Environment:
+    """make_env's environment, once per process, compiling each template part once (jinjacache)."""
+    from .jinjacache import shared
+
+    return shared(_add_filters, undefined=jinja2.StrictUndefined, autoescape=True, finalize=_finalize,
+                  keep_trailing_newline=True)
+
+
+def _add_filters(env: jinja2.Environment) -> None:
+    env.filters.update(filters.FILTERS)
+
+
 # --- Rendering ------------------------------------------------------------------------------
 
 
@@ -111,7 +123,7 @@ def fill_template(template: bytes, template_name: str, build, props: DocumentMet
     session = Session(tpl.docx)
     context = context_dict(build(Maker(session, tpl, templates_dir / "profiles")))
     try:
-        tpl.render(context, jinja_env=make_env(), autoescape=True)
+        tpl.render(context, jinja_env=shared_env(), autoescape=True)
     except jinja2.TemplateSyntaxError as exc:
         raise UserError(
             f"Mallen {template_name} har ett fel i en mallkod: {exc.message}. Kör 'iopdocs check' för att se var."

@@ -26,7 +26,7 @@ import threading
 from pathlib import Path
 
 from ..cores import available_cores
-from ..errors import UserError
+from ..errors import UserError, os_reason
 from .engineinstance import Instance, InstanceFailure, uno_python
 from .export import PdfJob, deliver, docx_problem, failure_error
 from .soffice import INSTALL_HINT, find_soffice
@@ -146,7 +146,7 @@ class Engine:
                 shutil.copyfile(job.docx, source)
                 answer = instance.convert(source, target, self.timeout)
             except OSError as exc:
-                return f"filen kunde inte läsas: {exc.strerror or exc}"
+                return f"filen kunde inte läsas: {os_reason(exc)}"
             except InstanceFailure as exc:
                 self._replace(slot)
                 if attempt == 2:

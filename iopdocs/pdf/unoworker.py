@@ -54,7 +54,7 @@ def _die(*_args) -> None:
             except OSError:
                 pass
     finally:
-        os._exit(1)
+        os.kill(me, signal.SIGKILL)  # at once: no cleanup that could hang on a dead LibreOffice
 
 
 def _watch_parent(parent: int) -> None:
