@@ -41,3 +41,13 @@ def test_the_shared_environment_renders_as_a_fresh_one():
         pass
     else:
         raise AssertionError("an undefined name must raise, as in make_env's environment")
+
+
+def test_a_template_part_is_cleaned_once_and_as_docxtpl_cleans_it():
+    from docxtpl import DocxTemplate
+
+    source = "<w:p>{<w:r/>{ namn }<w:r/>}</w:p>" + "x" * 7  # unique text: not cached by another test
+    template = object.__new__(jinjacache.CachingDocxTemplate)  # patch_xml reads nothing of the document
+    cleaned = template.patch_xml(source)
+    assert cleaned == DocxTemplate.patch_xml(template, source) == "<w:p>{{ namn }}</w:p>" + "x" * 7
+    assert template.patch_xml(source) is cleaned

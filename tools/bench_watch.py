@@ -72,6 +72,10 @@ class Watcher:
         for event in watch(project, engine=engine, stop=self.stop):
             self.events.put(event)
 
+    def drain(self) -> None:
+        while not self.events.empty():
+            self.events.get_nowait()
+
     def until(self, case: str, document: str, timeout: float = 120) -> float:
         """Seconds until watch reports `document` of `case` rebuilt."""
         while True:
@@ -86,6 +90,7 @@ def warm_edits(root: Path, spec: tuple, edits: int, watcher: Watcher, start: int
     times = []
     for n in range(start, start + edits):
         time.sleep(0.3)  # the previous round's events are over
+        watcher.drain()
         saved = time.perf_counter()
         save(root, spec, n)
         times.append(watcher.until(spec[0], spec[3]) - saved)

@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any, Callable
 
 import jinja2
-from docxtpl import DocxTemplate
 from lxml import etree
 from markupsafe import Markup
 
@@ -39,6 +38,7 @@ from .agreement import agreement_context, blank_agreement_context
 from .assessment import assessment_context, blank_assessment_context
 from .docxfile import normalise
 from .followup import blank_follow_up_context, follow_up_context
+from .jinjacache import CachingDocxTemplate
 from .statement import statement_context
 from .views import DASH, MISSING
 from .wordxml import W_NS, Maker, Paragraphs, Session, xml_text
@@ -116,7 +116,7 @@ def render_template(
 
 def fill_template(template: bytes, template_name: str, build, props: DocumentMeta, templates_dir: Path) -> bytes:
     try:
-        tpl = DocxTemplate(io.BytesIO(template))
+        tpl = CachingDocxTemplate(io.BytesIO(template))  # the template's parts prepared once (jinjacache)
         tpl.init_docx()
     except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError):
         raise UserError(f"Mallen {template_name} är ingen giltig Word-fil (.docx).") from None
