@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from iopdocs.cli import main
 from iopdocs.errors import UserError
+from iopdocs.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -216,3 +217,30 @@ def test_an_internal_error_is_reported_without_a_traceback(project: Path, monkey
     assert result.exit_code == 2
     assert "Internt fel i iopdocs (ZeroDivisionError: division by zero)" in result.output
     assert "IOPDOCS_DEBUG=1" in result.output
+
+
+def test_build_converts_through_the_warm_engine_unless_turned_off(tmp_path, monkeypatch):
+    """The engine is started while the cases render; IOPDOCS_ENGINE=0 keeps the batch path."""
+    from iopdocs.documents import build as build_module
+    from iopdocs.pdf import engine as engine_module
+    from iopdocs.pdf.export import soffice_available
+
+    if not (soffice_available() and engine_module.engine_available()):
+        pytest.skip("LibreOffice or python3-uno is missing")
+    started = []
+    real = engine_module.Engine
+
+    class Counting(real):
+        def __init__(self, *args, **kwargs):
+            started.append(kwargs.get("instances"))
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(engine_module, "Engine", Counting)
+    root = tmp_path / "p"
+    shutil.copytree(ROOT / "templates", root / "templates")
+    shutil.copytree(ROOT / "cases" / "rk-2023-17", root / "cases" / "rk-2023-17")
+    project = Project(root)
+    assert build_module.build(project).ok and started == [1]
+    monkeypatch.setenv(build_module.ENGINE_ENV, "0")
+    assert build_module.build(project, force=True).ok and started == [1]
+    assert (root / "build" / "rk-2023-17" / "tjansteutlatande.pdf").read_bytes().startswith(b"%PDF-")

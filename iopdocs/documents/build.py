@@ -23,6 +23,7 @@ from .renderpool import Outcome, render_folders
 
 MANIFEST = ".iopdocs-build.json"
 BLANK_DIR = "mallar"
+ENGINE_ENV = "IOPDOCS_ENGINE"  # "0": convert with one soffice --convert-to run per build, as before
 
 
 @dataclass
@@ -63,9 +64,11 @@ def build(
 ) -> BuildResult:
     """Build the named cases (all when none); a failing case never stops the others.
 
-    `convert` turns PdfJobs into PDFs (default: export.convert, a cold LibreOffice;
-    `iopdocs watch` passes its warm engine's). A document whose .docx came out as in
-    the last complete build keeps its PDF.
+    `convert` turns PdfJobs into PDFs (`iopdocs watch` passes its warm engine's). By
+    default LibreOffice is started (pdf.engine) while the cases render, so its start-up
+    is hidden behind the rendering; without python3-uno, or with IOPDOCS_ENGINE=0,
+    export.convert starts it after. A document whose .docx came out as in the last
+    complete build keeps its PDF.
     """
     if pdf:
         _require_soffice()
@@ -80,6 +83,30 @@ def build(
             _tick(progress, f"oförändrat: {folder.name}", index, len(folders))
         else:
             keys[folder] = key
+    engine = _early_engine(len(keys)) if pdf and convert is None and keys else None
+    try:
+        _build_cases(project, keys, environment, result, pdf, force, progress, engine.convert if engine else convert)
+    finally:
+        if engine is not None:
+            engine.close()
+    return result
+
+
+def _early_engine(cases: int):
+    """A warm engine started now, for the PDFs of `cases` cases, or None to convert the old way."""
+    import os
+
+    from ..pdf.engine import Engine, engine_available
+    from ..pdf.export import default_workers
+
+    if os.environ.get(ENGINE_ENV, "1") == "0" or not engine_available():
+        return None
+    return Engine(instances=default_workers(4 * cases))
+
+
+def _build_cases(project, keys, environment, result, pdf, force, progress, convert) -> None:
+    """Render the cases in `keys`, write their files, convert the PDFs, record the manifests."""
+    folders_total = len(result.skipped) + len(keys)
     planned: list[_Planned] = []
     jobs: list = []
     done = len(result.skipped)
@@ -87,7 +114,7 @@ def build(
     def tick(folder: Path) -> None:
         nonlocal done
         done += 1
-        _tick(progress, f"bygger {folder.name}", done, len(folders))
+        _tick(progress, f"bygger {folder.name}", done, folders_total)
 
     for outcome in render_folders(project, list(keys), tick):
         if outcome.error is not None:
@@ -103,7 +130,6 @@ def build(
         case_failed = any(p.parent == plan.out_dir for p in failed_pdfs)
         _record(plan, pdf, complete=not case_failed)
         result.built.append(plan.folder.name)
-    return result
 
 
 def _out_dir(project: Project, folder: Path) -> Path:
