@@ -118,3 +118,17 @@ def living_in_groups(groups: list[int], patience: float = 10.0) -> list[int]:
         if not alive or time.monotonic() > deadline:
             return alive
         time.sleep(0.1)
+
+
+def test_an_instance_is_recycled_after_its_quota_of_documents(docx_jobs, tmp_path):
+    jobs = retarget(docx_jobs[:1], tmp_path)
+    with Engine(instances=1, recycle_after=2) as engine:
+        first = engine.instances[0].pid
+        engine.convert(jobs)
+        assert engine.instances[0].pid == first and engine.recycled == 0
+        engine.convert(jobs)
+        assert engine.instances[0].pid != first and engine.recycled == 1
+        assert not living_in_groups([first])
+        jobs[0].pdf.unlink()
+        engine.convert(jobs)  # the fresh instance converts
+    assert jobs[0].pdf.read_bytes().startswith(b"%PDF-")

@@ -63,7 +63,7 @@ def watch(
     pdf: bool = True,
     stop: threading.Event | None = None,
     patience: float = PATIENCE,
-) -> Iterator[Rebuilt | Failed]:
+) -> Iterator[Event]:
     """Build the cases, then rebuild on every change until `stop` is set."""
     convert = engine.convert if engine is not None else None
     folders = project.case_dirs(list(names))  # raises UserError for an unknown case

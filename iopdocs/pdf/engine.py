@@ -8,13 +8,23 @@ about a tenth of a second. For `iopdocs watch` and the web app's preview:
         engine.convert(jobs)          # list[PdfJob]; raises UserError like export.convert
         engine.convert(more_jobs)     # warm: no start-up
 
+One case through it, as `iopdocs build CASE` would build it (only the documents whose
+.docx changed get a new PDF; errors are in the result, never raised):
+
+    from iopdocs.documents.build import build
+    result = build(project, ("exempel-iop",), convert=engine.convert)
+    result.converted, result.errors    # the new PDFs; UserErrors with file, line, field
+
+`convert` may be called from several threads; the calls take turns.
+
 Each instance (engineinstance.Instance) is health-checked (a ping) before a round of
 work; one that hangs (no answer within `timeout`) or dies is killed with its whole
-process group, replaced, and the document retried once. The PDF goes through the
-same `export.deliver` (finalize with the job's DocumentMeta) and the same export
-options as the batch path, so the bytes are identical. Nothing outlives the engine:
-`close` (or leaving the `with`) kills every instance, and each worker kills its
-LibreOffice itself when iopdocs is gone, however it ended.
+process group, replaced, and the document retried once; one that has converted
+`recycle_after` documents is replaced after the round, so memory does not grow. The
+PDF goes through the same `export.deliver` (finalize with the job's DocumentMeta) and
+the same export options as the batch path, so the bytes are identical. Nothing
+outlives the engine: `close` (or leaving the `with`) kills every instance, and each
+worker kills its LibreOffice itself when iopdocs is gone, however it ended.
 """
 
 from __future__ import annotations
@@ -33,6 +43,8 @@ from .soffice import INSTALL_HINT, find_soffice
 
 __all__ = ["Engine", "engine_available"]
 
+RECYCLE_AFTER = 40  # documents an instance converts before it is replaced by a fresh one
+
 UNO_HINT = (
     "Den varma konverteringen behöver LibreOffices Python-brygga (python3-uno). "
     "Installera den med `sudo apt-get install python3-uno` eller kör `make`."
@@ -48,7 +60,7 @@ class Engine:
     """A pool of warm LibreOffice instances; thread-safe `convert`, one round at a time."""
 
     def __init__(self, instances: int | None = None, *, timeout: float = 60.0, start_timeout: float = 120.0,
-                 ping_timeout: float = 10.0):
+                 ping_timeout: float = 10.0, recycle_after: int = RECYCLE_AFTER):
         soffice, python = find_soffice(), uno_python()
         if soffice is None:
             raise UserError(INSTALL_HINT)
@@ -60,6 +72,8 @@ class Engine:
         self._lock = threading.Lock()
         self._started = 0
         self.replaced = 0  # instances killed and replaced because they hung or died
+        self.recycle_after = recycle_after
+        self.recycled = 0  # instances replaced after `recycle_after` documents
         count = instances or available_cores()
         self._slots: list[Instance | None] = [self._start() for _ in range(count)]
 
@@ -107,20 +121,41 @@ class Engine:
                 thread.start()
             for thread in threads:
                 thread.join()
+            reason = failures.pop(-1, None)
+            while reason is not None and not work.empty():  # every slot failed to start
+                failures[work.get_nowait()] = reason
+            self._recycle()
         if failures:
             raise failure_error(jobs, failures)
 
     def _serve(self, slot: int, jobs: list[PdfJob], work: queue.SimpleQueue, failures: dict[int, str]) -> None:
         """One instance's share of the round: check it, then convert until the queue is empty."""
-        self._healthy(slot)
+        try:
+            self._healthy(slot)
+        except OSError as exc:  # no new instance could be started: the other slots take the work
+            failures.setdefault(-1, f"LibreOffice kunde inte startas: {os_reason(exc)}")
+            return
         while True:
             try:
                 i = work.get_nowait()
             except queue.Empty:
                 return
-            problem = self._convert_one(slot, jobs[i], i)
+            try:
+                problem = self._convert_one(slot, jobs[i], i)
+            except OSError as exc:
+                problem = f"LibreOffice kunde inte startas: {os_reason(exc)}"
             if problem:
                 failures[i] = problem
+
+    def _recycle(self) -> None:
+        """Replace the instances that have converted `recycle_after` documents: LibreOffice's
+        memory grows with every document it has opened. The new one starts while the engine
+        waits for the next round."""
+        for slot, instance in enumerate(self._slots):
+            if instance is not None and instance.conversions >= self.recycle_after:
+                instance.kill()
+                self._slots[slot] = self._start()
+                self.recycled += 1
 
     def _healthy(self, slot: int) -> None:
         instance = self._slots[slot]
