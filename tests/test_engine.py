@@ -26,7 +26,7 @@ def docx_jobs(tmp_path_factory) -> list[PdfJob]:
     project = Project(root)
     jobs: list[PdfJob] = []
     result = build(project, pdf=True, convert=jobs.extend)  # collect the jobs, convert nothing
-    assert result.ok and len(jobs) == 4
+    assert result.ok and len(jobs) >= 4  # statement, assessment, follow-ups (and what else the case has)
     return jobs
 
 

@@ -78,7 +78,7 @@ def test_output_of_watch_is_byte_identical_to_build(tmp_path, monkeypatch):
             watching.close()
     assert isinstance(event, Rebuilt) and "tjansteutlatande" in event.documents, event
     watched = {p.relative_to(root / "build"): p.read_bytes() for p in (root / "build").rglob("*.*")}
-    assert len([p for p in watched if p.suffix == ".pdf"]) == 4
+    assert len([p for p in watched if p.suffix == ".pdf"]) >= 4  # every document of the case has its PDF
     shutil.rmtree(root / "build")
     monkeypatch.setenv(ENGINE_ENV, "0")
     assert build(Project(root)).ok  # one cold `soffice --convert-to` run, everything anew
