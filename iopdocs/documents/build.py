@@ -233,7 +233,7 @@ def _require_soffice() -> None:
         )
 
 
-def _convert(jobs: list, result: BuildResult, progress: Progress | None, convert: Converter | None) -> set[Path]:
+def _convert(jobs: list, result: BuildResult, progress: Progress | None, convert: Converter | None = None) -> set[Path]:
     """Convert every PDF of the build at once; returns the PDFs that failed."""
     from ..pdf import export
 
