@@ -44,7 +44,7 @@ def make_project(folder: Path, copies: int, meeting: dt.date | None = None, exam
         text = text.replace("Exempelärende:", f"Exempelärende {i + 1}:")
         if meeting is not None:
             text = text.replace("meeting: 2023-12-07", f"meeting: {meeting.isoformat()}")
-            text = text.replace("agenda_item: 8", f"agenda_item: {i + 1}")
+            text = text.replace("agenda_item: 8", f"agenda_item: {i + 4}")  # 1–3 open the meeting
         (case_dir / "case.yaml").write_text(text, encoding="utf-8")
     return Project(folder)
 
