@@ -9,7 +9,6 @@ import sys
 import time
 
 import httpx
-
 import pytest
 from casefolder import edit, run, write
 from webclient import client, git, git_project, message_beside, page_fields, post_form
@@ -17,6 +16,7 @@ from webserver import free_port
 
 import iopdocs.web.pages_case as pages_case
 from iopdocs.documents.build import BuildResult
+from iopdocs.web.rebuild import Rebuilder
 
 CASE = "cases/x/case.yaml"
 
@@ -24,7 +24,7 @@ CASE = "cases/x/case.yaml"
 @pytest.fixture
 def root(tmp_path, monkeypatch):
     # Building with LibreOffice is tested once below; here a save just records the rebuild.
-    monkeypatch.setattr(pages_case, "rebuild_case", lambda project, name: BuildResult(built=[name]))
+    monkeypatch.setattr(Rebuilder, "rebuild", lambda self, project, name: BuildResult(built=[name]))
     return git_project(tmp_path)
 
 
@@ -254,7 +254,7 @@ def test_an_unknown_page_is_a_swedish_404(root):
 
 
 def test_an_optional_file_that_is_missing_is_created_by_saving_its_form(tmp_path, monkeypatch):
-    monkeypatch.setattr(pages_case, "rebuild_case", lambda project, name: BuildResult(built=[name]))
+    monkeypatch.setattr(Rebuilder, "rebuild", lambda self, project, name: BuildResult(built=[name]))
     root = git_project(tmp_path, "rk-2023-17")
     c = client(root)
     page = c.get("/arende/x/indicators").text

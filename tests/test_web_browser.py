@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import difflib
 import os
-import shutil
 import re
+import shutil
 import zipfile
 
 import pytest
@@ -15,7 +15,6 @@ from webserver import LAPTOP, PHONE, browser, chromium_or_skip, has_pdf_tools, r
 
 from iopdocs.documents.build import build
 from iopdocs.project import Project
-
 
 USER = {"X-Remote-User": "anna.svensson@stad.se"}
 
@@ -85,7 +84,7 @@ def test_an_end_before_the_start_is_told_beside_the_field_and_the_file_is_untouc
 
 
 def test_two_people_editing_the_same_field_the_second_save_is_refused(tmp_path, chromium, monkeypatch):
-    monkeypatch.setattr("iopdocs.web.pages_case.rebuild_case", lambda project, name: None)
+    monkeypatch.setattr("iopdocs.web.rebuild.Rebuilder.rebuild", lambda self, project, name: None)
     root = git_project(tmp_path)
     with running(root, trusted_header="X-Remote-User") as url:
         anna = chromium.new_context(extra_http_headers={"X-Remote-User": "anna"}).new_page()
@@ -135,7 +134,7 @@ def save(page) -> None:
 
 
 def test_a_partner_added_in_the_form_builds_as_the_same_yaml_by_hand(tmp_path, chromium, monkeypatch):
-    monkeypatch.setattr("iopdocs.web.pages_case.rebuild_case", lambda project, name: None)
+    monkeypatch.setattr("iopdocs.web.rebuild.Rebuilder.rebuild", lambda self, project, name: None)
     web = git_project(tmp_path / "webb", "rk-2023-17")
     hand = git_project(tmp_path / "hand", "rk-2023-17")
     with running(web) as url:
@@ -160,7 +159,7 @@ def test_a_partner_added_in_the_form_builds_as_the_same_yaml_by_hand(tmp_path, c
 
 
 def test_an_outcome_entered_in_the_form_builds_as_the_same_yaml_by_hand(tmp_path, chromium, monkeypatch):
-    monkeypatch.setattr("iopdocs.web.pages_case.rebuild_case", lambda project, name: None)
+    monkeypatch.setattr("iopdocs.web.rebuild.Rebuilder.rebuild", lambda self, project, name: None)
     web = git_project(tmp_path / "webb")
     hand = git_project(tmp_path / "hand")
     with running(web) as url:
@@ -205,7 +204,7 @@ def test_screenshots_of_every_page(tmp_path, chromium, size):
 
 
 def test_a_form_works_with_javascript_turned_off(tmp_path, chromium, monkeypatch):
-    monkeypatch.setattr("iopdocs.web.pages_case.rebuild_case", lambda project, name: None)
+    monkeypatch.setattr("iopdocs.web.rebuild.Rebuilder.rebuild", lambda self, project, name: None)
     root = git_project(tmp_path)
     with running(root) as url:
         page = chromium.new_context(java_script_enabled=False).new_page()

@@ -8,16 +8,24 @@ import zipfile
 
 import pytest
 from pypdf import PdfWriter
-from webclient import ROOT_DIR, client, git, git_project, message_beside, page_fields, post_form
+from webclient import (
+    ROOT_DIR,
+    client,
+    git,
+    git_project,
+    message_beside,
+    page_fields,
+    post_form,
+)
 
-import iopdocs.web.pages_case as pages_case
 from iopdocs.documents.build import BuildResult, build
 from iopdocs.project import Project
+from iopdocs.web.rebuild import Rebuilder
 
 
 @pytest.fixture
 def root(tmp_path, monkeypatch):
-    monkeypatch.setattr(pages_case, "rebuild_case", lambda project, name: BuildResult(built=[name]))
+    monkeypatch.setattr(Rebuilder, "rebuild", lambda self, project, name: BuildResult(built=[name]))
     return git_project(tmp_path)
 
 

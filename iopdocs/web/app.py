@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import secrets
 
@@ -17,6 +18,7 @@ from ..errors import UserError
 from ..project import Project
 from . import pages_case, pages_history, pages_meeting, pages_start, pages_upload
 from .page import CSRF_MESSAGE, HERE, plain_page, render
+from .rebuild import Rebuilder
 
 log = logging.getLogger("iopdocs.web")
 
@@ -28,7 +30,9 @@ _STATUS_TEXT = {
 }
 
 
-def create_app(project: Project, trusted_header: str | None = None, secret: str | None = None):
+def create_app(project: Project, trusted_header: str | None = None, secret: str | None = None, *, warm: bool = False):
+    """The app over `project`. `warm`: rebuild through a warm LibreOffice engine kept for the
+    app's life (what `iopdocs serve` does), started and stopped with the app."""
     routes = [
         *pages_start.routes(),
         *pages_history.routes(),  # before the case's /arende/{case}/{kind}
@@ -37,11 +41,23 @@ def create_app(project: Project, trusted_header: str | None = None, secret: str 
         *pages_meeting.routes(),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
+    rebuilder = Rebuilder(warm=warm)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        rebuilder.start()
+        try:
+            yield
+        finally:
+            rebuilder.close()
+
     app = Starlette(
         routes=routes,
+        lifespan=lifespan,
         exception_handlers={UserError: _user_error, HTTPException: _http_error, Exception: _internal_error},
     )
     app.state.project = project
+    app.state.rebuilder = rebuilder
     protected = asgi_csrf(
         app,
         signing_secret=secret or secrets.token_hex(32),

@@ -11,16 +11,14 @@ from starlette.requests import Request
 from starlette.responses import FileResponse
 from starlette.routing import Route
 
-from ..model import CASE_FILES
 from ..case.load import load_case
 from ..errors import CaseError, UserError
+from ..model import CASE_FILES
 from . import preview
-from .page import FILE_TITLES, file_tabs, project_of, render
 from .formpage import FormState, handle
-from .rebuild import rebuild_case
+from .page import FILE_TITLES, file_tabs, project_of, render
 from .save import case_folder, file_path, remove_file, save_file
 from .schemaform import file_form
-
 
 
 def routes() -> list[Route]:
@@ -60,7 +58,7 @@ async def edit(request: Request):
     built = []
 
     async def rebuild_after() -> None:
-        built.append(await run_in_threadpool(rebuild_case, project, name))
+        built.append(await run_in_threadpool(request.app.state.rebuilder.rebuild, project, name))
 
     state = await handle(
         request, FormState(file_form(kind), path, project.display(path)),
@@ -77,7 +75,7 @@ async def edit(request: Request):
 async def rebuild(request: Request):
     name = _case(request)
     project = project_of(request)
-    built = await run_in_threadpool(rebuild_case, project, name)
+    built = await run_in_threadpool(request.app.state.rebuilder.rebuild, project, name)
     return render(request, "case.html", {**_overview(request, name), "built": built})
 
 

@@ -1,19 +1,62 @@
-"""Rebuild one case after a save. One function, so that a warm LibreOffice engine can
-take the place of the ordinary build without the pages knowing."""
+"""Rebuild one case after a save, as `iopdocs build CASE` would.
+
+`iopdocs serve` keeps one warm LibreOffice engine (pdf/engine.py) for the app's whole life,
+started when the app starts, so a save is followed by fresh PDFs in a fraction of a second
+instead of a LibreOffice start-up. Without the engine (no python3-uno, or the app made
+without `warm`, as in the route tests) each rebuild starts LibreOffice the ordinary way.
+"""
 
 from __future__ import annotations
 
-import shutil
+import threading
 
 from ..documents.build import BuildResult, build
 from ..errors import UserError
+from ..pdf.engine import Engine, engine_available
+from ..pdf.export import soffice_available
 from ..project import Project
 
 
-def rebuild_case(project: Project, name: str) -> BuildResult:
-    """Build the case's documents (PDF too, when LibreOffice is there)."""
-    pdf = shutil.which("soffice") is not None or shutil.which("libreoffice") is not None
-    try:
-        return build(project, (name,), pdf=pdf)
-    except UserError as exc:
-        return BuildResult(errors=[exc])
+class Rebuilder:
+    """Rebuilds cases for the pages; owns the warm engine when `warm` is set."""
+
+    def __init__(self, warm: bool = False):
+        self.warm = warm
+        self._engine: Engine | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def engine(self) -> Engine | None:
+        """The warm engine, once started (None before, after close, or when not warm)."""
+        return self._engine
+
+    def start(self) -> None:
+        """Start the engine now, in the background, so that the first save is warm too."""
+        if self.warm:
+            threading.Thread(target=self._converter, daemon=True).start()
+
+    def rebuild(self, project: Project, name: str) -> BuildResult:
+        """Build the case's documents (PDF too, when LibreOffice is there); errors in the result."""
+        pdf = soffice_available()
+        try:
+            return build(project, (name,), pdf=pdf, convert=self._converter() if pdf else None)
+        except UserError as exc:
+            return BuildResult(errors=[exc])
+
+    def close(self) -> None:
+        """Stop the engine: no LibreOffice outlives the app."""
+        with self._lock:
+            engine, self._engine = self._engine, None
+        if engine is not None:
+            engine.close()
+
+    def _converter(self):
+        if not self.warm:
+            return None
+        with self._lock:
+            if self._engine is None and engine_available():
+                try:
+                    self._engine = Engine()
+                except UserError:
+                    self.warm = False  # convert the ordinary way from now on
+            return self._engine.convert if self._engine else None

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..case.load import load_case
-from ..model import CASE_FILES
 from ..errors import CaseError, Problem, UserError
 from ..fsutil import write_atomic
 from ..history.semdiff import Change, diff, raw_data
+from ..model import CASE_FILES
 from ..project import Project
 from . import gitsave
 from .gitsave import Author

@@ -39,7 +39,7 @@ def serve(project: Project, host: str, port: int, open_browser: bool, trusted_he
 
     from .app import create_app
 
-    app = create_app(project, trusted_header=trusted_header)
+    app = create_app(project, trusted_header=trusted_header, warm=True)
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
     if open_browser:
         threading.Timer(1.0, webbrowser.open, [url]).start()
