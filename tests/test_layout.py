@@ -132,6 +132,8 @@ def test_the_readme_map_names_every_package():
     section = readme.split("## Kodens uppbyggnad", 1)[1].split("\n## ", 1)[0]
     for package in (p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()):
         assert f"{package}/" in section, package
+    for module in FOUNDATION - {"__init__"}:
+        assert f"`{module}.py`" in section, module
 
 
 def _private_uses(path: Path) -> list[str]:
