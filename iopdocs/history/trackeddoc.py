@@ -125,8 +125,8 @@ class TrackedDocument:
                 self._tracked(p, op, tokens)
 
     def _new_paragraph(self, style: str) -> Paragraph:
-        p = self.doc.add_paragraph(style=style)
-        numbered = style == "List Number"
+        p = self.doc.add_paragraph(style=self._style(style))
+        numbered = style == "List Number" and self._style(style) is not None
         if numbered and not self.last_numbered:
             self.num_id = self._restart_numbering()
         if numbered:
@@ -136,10 +136,23 @@ class TrackedDocument:
         self.last_numbered = numbered
         return p
 
+    def _style(self, name: str) -> Any:
+        """The style called `name`, found by name or else by style id (a template saved by
+        LibreOffice may name "Heading 1" differently but keeps the id "Heading1"); None
+        (the default paragraph style) when the template has neither."""
+        try:
+            return self.doc.styles[name]
+        except KeyError:
+            wanted = name.replace(" ", "").lower()
+            for style in self.doc.styles:
+                if (style.style_id or "").lower() == wanted:
+                    return style
+        return None
+
     def _restart_numbering(self) -> int:
         """A fresh numbering instance, so that each numbered list starts at 1."""
         numbering = self.doc.part.numbering_part.element
-        style_num = self.doc.styles["List Number"].element.pPr.numPr.numId.val
+        style_num = self._style("List Number").element.pPr.numPr.numId.val
         abstract = numbering.num_having_numId(style_num).abstractNumId.val
         num = numbering.add_num(abstract)
         num.add_lvlOverride(ilvl=0).add_startOverride(1)
