@@ -558,21 +558,13 @@ def test_rendering_twice_gives_identical_bytes_even_in_separate_processes():
     assert runs[0].startswith(here)
 
 
-def test_templates_are_generated_byte_identically(tmp_path):
-    subprocess.run([sys.executable, str(ROOT / "tools" / "make_templates.py"), str(tmp_path)], check=True,
-                   capture_output=True)
+def test_every_template_has_the_styles_the_renderer_needs():
+    """The templates are the clerks' source: no test compares their bytes to a generator,
+    only that each keeps the styles the renderer emits (by style id)."""
     for name in ("tjansteutlatande.docx", "bedomning.docx", "uppfoljning.docx", "overenskommelse.docx",
                  "foredragningslista.docx", "protokoll.docx", "protokollsutdrag.docx"):
-        assert (tmp_path / name).read_bytes() == (TEMPLATES / name).read_bytes(), name
-
-
-def test_every_template_has_the_same_styles():
-    import zipfile
-
-    styles = {name: zipfile.ZipFile(TEMPLATES / name).read("word/styles.xml")
-              for name in ("tjansteutlatande.docx", "bedomning.docx", "uppfoljning.docx", "overenskommelse.docx",
-                           "foredragningslista.docx", "protokoll.docx", "protokollsutdrag.docx")}
-    assert len(set(styles.values())) == 1
+        ids = {style.style_id for style in docx.Document(str(TEMPLATES / name)).styles}
+        assert {"Heading1", "Heading2", "ListBullet", "ListNumber"} <= ids, name
 
 
 def test_a_missing_template_is_a_swedish_user_error(tmp_path):
