@@ -13,9 +13,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .. import filters, model, text
-from ..case import attainment
-from .assessment import IndicatorPlanRow
-from .views import FILL, Letterhead, baseline, letterhead, or_dash, period
+from .assessment import IndicatorPlanRow, OrganisationView, TermsView, indicator_plan
+from .views import FILL, Letterhead, letterhead, or_dash, period
 from .wordxml import Block, Maker, Paragraphs
 
 MISSING = "Uppgift saknas"
@@ -58,22 +57,6 @@ class CityShare:
 
 
 @dataclass(frozen=True)
-class OrganisationShare:
-    volunteer_hours: str
-    own_funding: str
-    premises: str
-    other: str
-
-
-@dataclass(frozen=True)
-class TermsView:
-    period: str
-    notice: str
-    dialogue_meetings: str
-    follow_up: str
-
-
-@dataclass(frozen=True)
 class ClausesView:
     payment: Paragraphs
     extension: Paragraphs
@@ -109,7 +92,7 @@ class AgreementContext:
     goals: list[GoalRow]
     activities: list[PlanRow]
     city: CityShare
-    organisation: OrganisationShare
+    organisation: OrganisationView
     terms: TermsView
     indicators: list[IndicatorPlanRow]
     clauses: ClausesView
@@ -214,7 +197,7 @@ def agreement_context(case: model.Case, partner: model.Partner, make: Maker) -> 
             _missing(filters.kr(total_amount(city.amount_per_year, agreement))),
             or_dash(city.premises), or_dash(city.staff), or_dash(city.other),
         ),
-        organisation=OrganisationShare(
+        organisation=OrganisationView(
             _missing(filters.tal(org.volunteer_hours_per_year)), _missing(filters.kr(org.own_funding)),
             or_dash(org.premises), or_dash(org.other),
         ),
@@ -224,11 +207,7 @@ def agreement_context(case: model.Case, partner: model.Partner, make: Maker) -> 
             dialogue_meetings=_missing(agreement.dialogue_meetings) if agreement else MISSING,
             follow_up=_missing(agreement.follow_up) if agreement else MISSING,
         ),
-        indicators=[
-            IndicatorPlanRow(i.name, i.unit, baseline(i),
-                             or_dash("\n".join(f"{p}: {filters.tal(v)}" for p, v in sorted(i.targets.items()))))
-            for i in attainment.indicators_of(case, partner.id)
-        ],
+        indicators=indicator_plan(case, partner.id),
         clauses=_clauses(clauses_of(case, partner), make),
         city_signature=SignatureView(
             f"För {profile.board}", signer.name if signer else "", signer.display_title if signer else "",
@@ -253,7 +232,7 @@ def blank_agreement_context(profile: model.Profile | None, make: Maker) -> Agree
         challenge=lines, solution=lines, programme=make.filled(None, True, 2), goals=[GoalRow("", "") for _ in range(2)],
         activities=[PlanRow("", "", "", "") for _ in range(5)],
         city=CityShare("", "", "", "", ""),
-        organisation=OrganisationShare("", "", "", ""),
+        organisation=OrganisationView("", "", "", ""),
         terms=TermsView("", "", "", ""),
         indicators=[IndicatorPlanRow("", "", "", "") for _ in range(4)],
         clauses=_clauses(clauses, make, blank=True),

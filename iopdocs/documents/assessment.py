@@ -23,7 +23,6 @@ from .views import (
 )
 from .wordxml import Block, Maker, Paragraphs
 
-
 BLANK_INDICATOR_ROWS = 8  # an agreement is often followed up by more than a handful
 
 
@@ -85,6 +84,15 @@ class IndicatorPlanRow:
     unit: str
     baseline: str
     targets: str
+
+
+def indicator_plan(case: model.Case, partner_id: str) -> list[IndicatorPlanRow]:
+    """A partner's indicators with baseline and yearly targets, as the assessment and the agreement plan them."""
+    return [
+        IndicatorPlanRow(i.name, i.unit, baseline(i),
+                         or_dash("\n".join(f"{p}: {filters.tal(v)}" for p, v in sorted(i.targets.items()))))
+        for i in attainment.indicators_of(case, partner_id)
+    ]
 
 
 @dataclass(frozen=True)
@@ -197,11 +205,7 @@ def assessment_context(case: model.Case, partner: model.Partner, make: Maker) ->
             dialogue_meetings=or_dash(agreement.dialogue_meetings) if agreement else DASH,
             follow_up=or_dash(agreement.follow_up) if agreement else DASH,
         ),
-        indicators=[
-            IndicatorPlanRow(i.name, i.unit, baseline(i),
-                             or_dash("\n".join(f"{p}: {filters.tal(v)}" for p, v in sorted(i.targets.items()))))
-            for i in attainment.indicators_of(case, partner.id)
-        ],
+        indicators=indicator_plan(case, partner.id),
         overall=make.filled(a.overall, False).kept_with_next(),  # with the signatures
         warning=_warning(case, partner, make).kept_with_next(),
         recommendation=boxes(model.Recommendation.labels(), rec) if rec else MISSING,

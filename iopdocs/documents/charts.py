@@ -35,7 +35,8 @@ from ..case.attainment import (  # noqa: E402
     period_attainment,
 )
 from ..errors import CaseError  # noqa: E402
-from . import chartfonts, chartlayout as layout  # noqa: E402
+from . import chartfonts  # noqa: E402
+from . import chartlayout as layout
 from .chartfonts import ChartStyle  # noqa: E402
 from .chartlayout import HEIGHT_IN, WIDTH_IN  # noqa: E402
 from .charttext import MissingGlyphs, chart_text_problems, chart_texts, missing_glyphs  # noqa: E402
@@ -198,7 +199,9 @@ def _png(figure: Figure) -> bytes:
 def charts_for(case: model.Case, follow_up: model.FollowUp) -> list[Chart]:
     """The charts of one follow-up form, one per indicator, in indicators.yaml's order;
     a character no font has is a CaseError naming indicators.yaml, its line and field."""
-    from .chartcache import cached_chart  # drawn once per process for the same data and style
+    from .chartcache import (
+        cached_chart,  # drawn once per process for the same data and style
+    )
 
     problems = chart_text_problems(case)
     if problems:

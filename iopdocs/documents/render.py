@@ -29,11 +29,10 @@ from lxml import etree
 from markupsafe import Markup
 
 from .. import filters, model
-
+from ..case.gate import is_gated, partners_concerned
 from ..errors import UserError, os_reason
 from ..fsutil import not_regular
 from ..pdf.meta import DocumentMeta
-from ..case.gate import is_gated, partners_concerned
 from .agreement import agreement_context, blank_agreement_context
 from .assessment import assessment_context, blank_assessment_context
 from .docxfile import normalise
