@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 from click.testing import CliRunner, Result
+from templatefiles import TEMPLATES
 
 from iopdocs.cli import main
 
@@ -18,7 +19,7 @@ def make_project(tmp_path: Path, source: str = "exempel-iop", name: str = "x") -
     """A project root with templates/ and one copy of a shipped case as cases/<name>."""
     root = tmp_path / "projekt"
     (root / "cases").mkdir(parents=True)
-    shutil.copytree(ROOT / "templates", root / "templates")
+    shutil.copytree(TEMPLATES, root / "templates")
     shutil.copytree(ROOT / "cases" / source, root / "cases" / name)
     return root
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import CliRunner
+from templatefiles import TEMPLATES, example_project
 
 from iopdocs import filters, model
 from iopdocs.case.load import load_case
@@ -29,7 +30,7 @@ from iopdocs.meeting.papers import form_document
 from iopdocs.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT = Project(ROOT)
+PROJECT = example_project()
 CASE = "cases/x"
 PARTNERS = f"{CASE}/partners.yaml"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -183,7 +184,7 @@ def test_the_blank_agreement_prints_the_profiles_standard_clauses_and_lines():
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    shutil.copytree(TEMPLATES, tmp_path / "templates")
     shutil.copytree(ROOT / "cases" / "exempel-iop", tmp_path / CASE)
     return tmp_path
 
@@ -317,7 +318,7 @@ def test_the_agreement_comparison_tracks_changed_terms_activities_and_clauses():
 def test_diff_docx_writes_the_agreement_comparison_too(tmp_path: Path):
     root = tmp_path / "repo"
     shutil.copytree(ROOT / "cases" / "exempel-iop", root / "cases" / "exempel-iop")
-    shutil.copytree(ROOT / "templates", root / "templates")
+    shutil.copytree(TEMPLATES, root / "templates")
     for args in (["init", "-q"], ["add", "."], ["-c", "user.name=A", "-c", "user.email=a@example.se",
                                                "commit", "-q", "-m", "Första"]):
         subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)

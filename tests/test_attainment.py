@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from templatefiles import example_project
 
 from iopdocs import model
 from iopdocs.case.attainment import (
@@ -18,14 +19,13 @@ from iopdocs.case.attainment import (
     trend,
 )
 from iopdocs.case.load import load_case
-from iopdocs.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
 def case() -> model.Case:
-    return load_case(Project(ROOT), ROOT / "cases" / "exempel-iop")
+    return load_case(example_project(), ROOT / "cases" / "exempel-iop")
 
 
 def indicator(case: model.Case, indicator_id: str, **changes) -> model.Indicator:

@@ -10,6 +10,7 @@ import docx
 import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
+from templatefiles import TEMPLATES
 
 from iopdocs.cli import main
 
@@ -31,7 +32,7 @@ def run(project: Path, *args: str):
 
 def project_with_blank_attachments(root: Path, attachments: str = BLANK_ATTACHMENTS) -> Path:
     """rk-2023-17 (no assessed partner) on DATE, its Bilagor followed by `attachments`."""
-    shutil.copytree(ROOT / "templates", root / "templates")
+    shutil.copytree(TEMPLATES, root / "templates")
     shutil.copytree(ROOT / "cases", root / "cases")
     case_yaml = root / "cases" / "rk-2023-17" / "case.yaml"
     text = case_yaml.read_text(encoding="utf-8").replace("meeting: 2023-03-16", f"meeting: {DATE}")

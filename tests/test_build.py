@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from templatefiles import TEMPLATES
 
 from iopdocs.cli import main
 from iopdocs.errors import UserError
@@ -17,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    shutil.copytree(TEMPLATES, tmp_path / "templates")
     shutil.copytree(ROOT / "cases", tmp_path / "cases")
     return tmp_path
 
@@ -237,7 +238,7 @@ def test_build_converts_through_the_warm_engine_unless_turned_off(tmp_path, monk
 
     monkeypatch.setattr(engine_module, "Engine", Counting)
     root = tmp_path / "p"
-    shutil.copytree(ROOT / "templates", root / "templates")
+    shutil.copytree(TEMPLATES, root / "templates")
     shutil.copytree(ROOT / "cases" / "rk-2023-17", root / "cases" / "rk-2023-17")
     project = Project(root)
     assert build_module.build(project).ok and started == [1]

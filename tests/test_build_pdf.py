@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
+from templatefiles import TEMPLATES
 from test_seed import SEED, f1, words
 
 from iopdocs.cli import main
@@ -22,7 +23,7 @@ PDFAID = "{http://www.aiim.org/pdfa/ns/id/}"
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("project")
-    shutil.copytree(ROOT / "templates", root / "templates")
+    shutil.copytree(TEMPLATES, root / "templates")
     shutil.copytree(ROOT / "cases", root / "cases")
     result = CliRunner().invoke(main, ["--root", str(root), "build", "--blank"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
@@ -121,7 +122,7 @@ def test_two_builds_at_once_do_not_break_each_other(tmp_path: Path):
     import subprocess
     import sys
 
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    shutil.copytree(TEMPLATES, tmp_path / "templates")
     shutil.copytree(ROOT / "cases", tmp_path / "cases")
     command = [sys.executable, "-m", "iopdocs.cli", "--root", str(tmp_path), "build", "--force", "--blank"]
     runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]

@@ -5,19 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from templatefiles import example_project
 
 from iopdocs import model
 from iopdocs.case.load import load_case
 from iopdocs.documents import chartcache
 from iopdocs.documents.charts import charts_for, indicator_chart
-from iopdocs.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
 def case() -> model.Case:
-    return load_case(Project(ROOT), ROOT / "cases" / "exempel-iop")
+    return load_case(example_project(), ROOT / "cases" / "exempel-iop")
 
 
 @pytest.fixture(autouse=True)

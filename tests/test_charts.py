@@ -16,7 +16,6 @@ import pytest
 from iopdocs import model
 from iopdocs.case.load import load_case
 from iopdocs.documents.chartlayout import OUTCOME_COLOUR, TARGET_COLOUR
-from iopdocs.errors import CaseError
 from iopdocs.documents.charts import (
     DPI,
     HEIGHT_IN,
@@ -25,6 +24,7 @@ from iopdocs.documents.charts import (
     charts_for,
     indicator_chart,
 )
+from iopdocs.errors import CaseError
 from iopdocs.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="module")
 def case() -> model.Case:
-    return load_case(Project(ROOT), ROOT / "cases" / "exempel-iop")
+    return load_case(example_project(), ROOT / "cases" / "exempel-iop")
 
 
 def follow_up(case: model.Case, period: int) -> model.FollowUp:
@@ -251,6 +251,7 @@ def test_docx_figures_give_one_paragraph_per_chart(case, tmp_path):
 # --- What the chart shows (issue 12) and that its text is text (issue 11) ------------
 
 from matplotlib.text import Text  # noqa: E402
+from templatefiles import TEMPLATES, example_project
 
 from iopdocs.documents import chartfonts  # noqa: E402
 from iopdocs.documents.charts import chart_figure, chart_png  # noqa: E402
@@ -341,10 +342,10 @@ def test_a_percent_axis_shows_the_percent_sign(unit, percent):
 
 
 def test_chart_font_is_the_document_font():
-    import zipfile
     import xml.etree.ElementTree as ET
+    import zipfile
 
-    styles = ET.fromstring(zipfile.ZipFile(ROOT / "templates" / "uppfoljning.docx").read("word/styles.xml"))
+    styles = ET.fromstring(zipfile.ZipFile(TEMPLATES / "uppfoljning.docx").read("word/styles.xml"))
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     fonts = styles.find(f"{w}docDefaults/{w}rPrDefault/{w}rPr/{w}rFonts")
     assert fonts.get(f"{w}ascii") == chartfonts.DOCUMENT_FONT

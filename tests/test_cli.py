@@ -23,6 +23,7 @@ from casefolder import (
     write,
 )
 from click.testing import CliRunner
+from templatefiles import TEMPLATES
 
 from iopdocs import __version__, model
 from iopdocs.cli import main
@@ -86,7 +87,7 @@ def test_check_passes_on_the_shipped_cases():
 
 def test_check_of_a_copied_project_lists_every_case(tmp_path: Path):
     shutil.copytree(ROOT / "cases", tmp_path / "cases")
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    shutil.copytree(TEMPLATES, tmp_path / "templates")
     result = CliRunner().invoke(main, ["--root", str(tmp_path), "check"])
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [f"OK  {p.name}" for p in sorted((ROOT / "cases").iterdir())] + [
@@ -98,7 +99,7 @@ def test_check_reports_a_clerks_typo_in_a_template(tmp_path: Path):
     import docx
 
     shutil.copytree(ROOT / "cases", tmp_path / "cases")
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    shutil.copytree(TEMPLATES, tmp_path / "templates")
     path = tmp_path / "templates" / "tjansteutlatande.docx"
     document = docx.Document(path)
     document.add_paragraph("{{ case.titel }}")
@@ -111,7 +112,7 @@ def test_check_reports_a_clerks_typo_in_a_template(tmp_path: Path):
 
 def test_check_reports_a_missing_template(tmp_path: Path):
     shutil.copytree(ROOT / "cases", tmp_path / "cases")
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    shutil.copytree(TEMPLATES, tmp_path / "templates")
     (tmp_path / "templates" / "bedomning.docx").unlink()
     result = CliRunner().invoke(main, ["--root", str(tmp_path), "check"])
     assert result.exit_code == 1

@@ -13,15 +13,14 @@ import docx
 import pytest
 from matplotlib import font_manager
 from matplotlib.ft2font import FT2Font
+from templatefiles import TEMPLATES, example_project
 
 from iopdocs import model
 from iopdocs.case.load import load_case
 from iopdocs.documents.render import RenderedDocument, render_blank_forms, render_case
-from iopdocs.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT = Project(ROOT)
-TEMPLATES = PROJECT.templates_dir
+PROJECT = example_project()
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # Left + right cell margins of the table styles (styles.py), in twips.
 CELL_MARGINS = {"Tabell": 142, "Layouttabell": 113}

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from templatefiles import TEMPLATES
 
 from iopdocs.documents import fingerprint
 
@@ -14,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    shutil.copytree(TEMPLATES, tmp_path / "templates")
     shutil.copytree(ROOT / "cases" / "exempel-iop", tmp_path / "cases" / "x")
     return tmp_path
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from templatefiles import TEMPLATES
 
 from iopdocs.case.gate import assessment_gaps, months_before
 from iopdocs.case.load import load_case
@@ -33,7 +34,7 @@ DEBTS_LABEL = "Inga skulder hos Skatteverket eller Kronofogden"
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    shutil.copytree(TEMPLATES, tmp_path / "templates")
     shutil.copytree(ROOT / "cases" / "exempel-iop", tmp_path / CASE)
     return tmp_path
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import CliRunner
+from templatefiles import TEMPLATES
 
 from iopdocs.cli import main
 from iopdocs.documents.fingerprint import case_files, case_mark
@@ -52,7 +53,7 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
 
 def copy_project(target: Path) -> Path:
     shutil.copytree(ROOT / "cases" / "exempel-iop", target / "cases" / "exempel-iop")
-    shutil.copytree(ROOT / "templates", target / "templates")
+    shutil.copytree(TEMPLATES, target / "templates")
     return target
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from templatefiles import TEMPLATES, example_project
 
 from iopdocs import model
 from iopdocs.case.load import load_case
@@ -21,8 +22,7 @@ from iopdocs.meeting.collect import collect_meeting
 from iopdocs.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT = Project(ROOT)
-TEMPLATES = PROJECT.templates_dir
+PROJECT = example_project()
 TEMPLATE_NAMES = ("tjansteutlatande.docx", "bedomning.docx", "uppfoljning.docx", "foredragningslista.docx")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -41,9 +41,9 @@ def texts(part) -> list[str]:
     return ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in part._element.iter(f"{W}p")]
 
 
-def agenda_of(project_root: Path) -> bytes:
-    meeting = collect_meeting(Project(project_root), dt.date(2023, 12, 7))
-    return render_agenda(meeting, project_root / "templates", {item.number: (2, 7) for item in meeting.items})
+def agenda_of(project: Project) -> bytes:
+    meeting = collect_meeting(project, dt.date(2023, 12, 7))
+    return render_agenda(meeting, project.templates_dir, {item.number: (2, 7) for item in meeting.items})
 
 
 @pytest.mark.parametrize("name", TEMPLATE_NAMES)
@@ -63,7 +63,7 @@ def test_the_agenda_has_the_same_address_footer_as_the_other_documents():
 
 
 def test_every_document_prints_the_profiles_switchboard_on_page_one():
-    agenda = docx.Document(io.BytesIO(agenda_of(ROOT)))
+    agenda = docx.Document(io.BytesIO(agenda_of(PROJECT)))
     footers = [docx.Document(io.BytesIO(d.data)).sections[0].first_page_footer for d in render_case(case(), TEMPLATES)]
     for footer in footers + [agenda.sections[0].first_page_footer]:
         assert "Växel 08-508 00 508" in texts(footer)
@@ -82,7 +82,8 @@ def test_without_a_phone_number_the_footer_has_no_switchboard_line():
 def project_with_logo(tmp_path: Path, data: bytes | None) -> Path:
     """A copy of the project whose profile names logo.png (with `data`, or absent when None)."""
     root = tmp_path / "projekt"
-    for folder in ("cases", "templates", "meetings"):
+    shutil.copytree(TEMPLATES, root / "templates")
+    for folder in ("cases", "meetings"):
         shutil.copytree(ROOT / folder, root / folder)
     profile = root / "templates" / "profiles" / "rinkeby-kista.yaml"
     profile.write_text(profile.read_text(encoding="utf-8") + "logo: logo.png\n", encoding="utf-8")
@@ -101,7 +102,7 @@ def png() -> bytes:
 
 def test_the_agenda_carries_the_profiles_logo_with_its_alt_text(tmp_path: Path):
     root = project_with_logo(tmp_path, png())
-    header = docx.Document(io.BytesIO(agenda_of(root))).sections[0].first_page_header._element
+    header = docx.Document(io.BytesIO(agenda_of(Project(root)))).sections[0].first_page_header._element
     assert [d.get("descr") for d in header.xpath(".//wp:docPr")] == ["Stockholms stad"]
 
 

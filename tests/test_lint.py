@@ -9,15 +9,14 @@ import docx
 import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
+from templatefiles import TEMPLATES, example_project
 
 from iopdocs.case.load import load_case
 from iopdocs.documents.render import render_case
 from iopdocs.errors import Problem
 from iopdocs.lint.templates import TEMPLATE_CONTEXTS, template_problems
-from iopdocs.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES = ROOT / "templates"
 
 
 @pytest.fixture
@@ -131,7 +130,7 @@ def test_a_tag_split_over_two_paragraphs_is_reported(templates):
 def test_a_tag_split_into_runs_of_one_paragraph_is_fine_and_renders(templates):
     edit(templates / "tjansteutlatande.docx", lambda d: retype(d, "{{ title }}", "{", "{ ti", "tle }", "}"))
     assert template_problems(templates) == []
-    project = Project(ROOT)
+    project = example_project()
     case = load_case(project, project.cases_dir / "rk-2023-17")
     document = docx.Document(__import__("io").BytesIO(render_case(case, templates)[0].data))
     assert "Revidering av riktlinjer för idéburet offentligt partnerskap (IOP)" in [p.text for p in document.paragraphs]
@@ -172,9 +171,9 @@ def test_a_missing_or_broken_template_is_reported(templates):
     (templates / "foredragningslista.docx").unlink()
     (templates / "uppfoljning.docx").write_bytes(b"inte en zip")
     problems = {p.file: p.message for p in template_problems(templates)}
-    assert problems["templates/bedomning.docx"] == "mallen saknas; skapa den med 'python tools/make_templates.py'"
+    assert problems["templates/bedomning.docx"] == "mallen saknas; skapa den med 'iopdocs mallar ny bedomning'"
     assert problems["templates/foredragningslista.docx"] == (
-        "mallen saknas; skapa den med 'python tools/make_agenda_template.py'")
+        "mallen saknas; skapa den med 'iopdocs mallar ny foredragningslista'")
     assert problems["templates/uppfoljning.docx"].startswith("filen är ingen giltig Word-fil")
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import CliRunner, Result
+from templatefiles import TEMPLATES
 
 from iopdocs.cli import main
 from iopdocs.errors import UserError
@@ -32,7 +33,7 @@ def project(tmp_path: Path) -> Path:
     belongs to 2023-03-16."""
     root = tmp_path / "projekt"
     shutil.copytree(ROOT / "cases", root / "cases")
-    shutil.copytree(ROOT / "templates", root / "templates")
+    shutil.copytree(TEMPLATES, root / "templates")
     (root / "meetings").mkdir()
     return root
 
@@ -289,4 +290,4 @@ def test_agenda_without_its_template_says_how_to_make_it(project: Path):
     (project / "templates" / "foredragningslista.docx").unlink()
     with pytest.raises(UserError) as caught:
         render_agenda(collect(project), project / "templates", {8: (2, 4)})
-    assert "tools/make_agenda_template.py" in caught.value.message
+    assert "iopdocs mallar ny foredragningslista" in caught.value.message

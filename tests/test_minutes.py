@@ -18,6 +18,7 @@ import docx
 import pytest
 from click.testing import CliRunner, Result
 from pypdf import PdfReader
+from templatefiles import TEMPLATES
 
 from iopdocs.case.status import ENDS_WITHOUT_DECISION, status_report
 from iopdocs.cli import main
@@ -87,7 +88,7 @@ decisions:
 def project(tmp_path: Path) -> Path:
     root = tmp_path / "projekt"
     shutil.copytree(ROOT / "cases", root / "cases")
-    shutil.copytree(ROOT / "templates", root / "templates")
+    shutil.copytree(TEMPLATES, root / "templates")
     rk = root / "cases" / "rk-2023-17" / "case.yaml"
     rk.write_text(rk.read_text(encoding="utf-8").replace("meeting: 2023-03-16", f"meeting: {DATE}"), encoding="utf-8")
     copy = root / "cases" / "aterremiss-iop"

@@ -27,6 +27,7 @@ from pypdf.generic import (
     NumberObject,
     TextStringObject,
 )
+from templatefiles import TEMPLATES
 
 from iopdocs.cli import main
 from iopdocs.errors import UserError
@@ -115,7 +116,7 @@ def with_tagged_link(data: bytes, url: str) -> bytes:
 
 def make_project(folder: Path) -> Path:
     """Copies of the example cases, both on DATE, item 8 with an external attachment."""
-    shutil.copytree(ROOT / "templates", folder / "templates")
+    shutil.copytree(TEMPLATES, folder / "templates")
     shutil.copytree(ROOT / "cases", folder / "cases")
     case_yaml = folder / "cases" / "exempel-iop" / "case.yaml"
     text = case_yaml.read_text(encoding="utf-8")

@@ -16,16 +16,16 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
+from templatefiles import TEMPLATES, example_project
 
 from iopdocs import model, text
 from iopdocs.case.load import load_case
 from iopdocs.cli import main
 from iopdocs.documents.render import render_case
 from iopdocs.pdf.export import PdfJob, convert, soffice_available
-from iopdocs.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT = Project(ROOT)
+PROJECT = example_project()
 DATE = "2023-12-07"
 # Header and footer lines of later pages, and the footer's version mark.
 RUNNING = re.compile(r"^(Sida \d+ \(\d+\)|märke \w+|.*Dnr (RK [\d/-]+|_+)|.*Föredragningslista \d{4}-\d\d-\d\d)$")
@@ -36,7 +36,8 @@ pytestmark = pytest.mark.skipif(not soffice_available(), reason="LibreOffice sak
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("pages")
-    for folder in ("templates", "cases", "meetings"):
+    shutil.copytree(TEMPLATES, root / "templates")
+    for folder in ("cases", "meetings"):
         shutil.copytree(ROOT / folder, root / folder)
     result = CliRunner().invoke(main, ["--root", str(root), "build", "--blank"], catch_exceptions=False)
     assert result.exit_code == 0, result.output

@@ -21,10 +21,15 @@ def test_every_iopdocs_command_in_the_readme_exists_with_its_flags():
     ctx = click.Context(main)
     named = re.findall(r"`iopdocs (?:--root [A-Z]+ )?([a-z]+)([^`\n]*)`", README)
     named += re.findall(r"^iopdocs ([a-z]+)(.*)$", README, flags=re.M)  # in code blocks
-    assert {name for name, _ in named} >= {"check", "build", "new", "schema", "status", "history", "diff", "packet"}
+    assert {name for name, _ in named} >= {"check", "build", "new", "schema", "status", "history", "diff", "packet",
+                                           "mallar"}
     for name, rest in named:
         command = main.get_command(ctx, name)
         assert command is not None, name
+        if isinstance(command, click.Group):  # `iopdocs mallar ny …`: the subcommand's flags
+            sub = rest.split()[0] if rest.split() else ""
+            command = command.get_command(ctx, sub)
+            assert command is not None, (name, sub)
         flags = {opt for param in command.params for opt in getattr(param, "opts", [])}
         for flag in re.findall(r"(--[a-z-]+)", rest):
             assert flag in flags, (name, flag)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from templatefiles import TEMPLATES
+
 from iopdocs.documents import renderpool
 from iopdocs.project import Project
 
@@ -12,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def project_with(tmp_path: Path, broken: bool = False) -> Project:
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    shutil.copytree(TEMPLATES, tmp_path / "templates")
     shutil.copytree(ROOT / "cases", tmp_path / "cases")
     if broken:
         path = tmp_path / "cases" / "rk-2023-17" / "case.yaml"

@@ -8,10 +8,10 @@ from collections import Counter
 from pathlib import Path
 
 import docx
+from templatefiles import example_project
 
 from iopdocs.case.load import load_case
 from iopdocs.documents.render import render_case
-from iopdocs.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = Path(__file__).resolve().parent / "fixtures" / "seed.txt"
@@ -37,7 +37,7 @@ SEED_HEADINGS = [
 
 
 def statement() -> docx.document.Document:
-    project = Project(ROOT)
+    project = example_project()
     case = load_case(project, project.cases_dir / "rk-2023-17")
     document = render_case(case, project.templates_dir)[0]
     assert document.name == "tjansteutlatande"

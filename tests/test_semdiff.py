@@ -6,6 +6,7 @@ import copy
 from pathlib import Path
 
 import pytest
+from templatefiles import example_project
 
 from iopdocs.case.load import load_case
 from iopdocs.history.semdiff import (
@@ -15,14 +16,13 @@ from iopdocs.history.semdiff import (
     group_digits,
     raw_data,
 )
-from iopdocs.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
 def example() -> dict:
-    project = Project(ROOT)
+    project = example_project()
     return case_data(load_case(project, project.cases_dir / "exempel-iop"))
 
 

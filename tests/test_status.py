@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from templatefiles import TEMPLATES, example_project
 
 from iopdocs import model
 from iopdocs.case.load import load_case
@@ -21,7 +22,6 @@ from iopdocs.case.status import (
     follow_up_due,
 )
 from iopdocs.cli import main
-from iopdocs.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 D = dt.date.fromisoformat
@@ -29,13 +29,13 @@ D = dt.date.fromisoformat
 
 @pytest.fixture(scope="module")
 def example() -> model.Case:
-    return load_case(Project(ROOT), ROOT / "cases" / "exempel-iop")
+    return load_case(example_project(), ROOT / "cases" / "exempel-iop")
 
 
 @pytest.fixture(scope="module")
 def mentioned() -> model.Case:
     """The seed consultation response: it mentions six existing agreements, decides none."""
-    return load_case(Project(ROOT), ROOT / "cases" / "rk-2023-17")
+    return load_case(example_project(), ROOT / "cases" / "rk-2023-17")
 
 
 @pytest.fixture(scope="module")
@@ -176,7 +176,7 @@ def test_same_agreement_in_two_cases_is_shown_once(example):
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    shutil.copytree(TEMPLATES, tmp_path / "templates")
     shutil.copytree(ROOT / "cases", tmp_path / "cases")
     return tmp_path
 

@@ -6,11 +6,10 @@ from pathlib import Path
 
 import docx
 from docx.oxml.ns import qn
+from templatefiles import TEMPLATES
 
 from iopdocs.history.trackeddoc import TrackedDocument
 from iopdocs.history.trackedxml import Revision
-
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 def _renamed_heading_template(tmp_path: Path) -> Path:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
+from templatefiles import TEMPLATES, example_project
 
 from iopdocs.case.load import load_case
 from iopdocs.documents.render import render_blank_forms, render_case
@@ -26,12 +27,11 @@ from iopdocs.meeting.proceedings import paragraphs
 from iopdocs.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES = ROOT / "templates"
 AUDIT = Path(sys.executable).parent / "openxml-audit"
 
 
 def _project() -> Project:
-    return Project(ROOT)
+    return example_project()
 
 
 def statements_and_forms() -> dict[str, bytes]:

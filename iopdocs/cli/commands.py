@@ -4,79 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import sys
 from pathlib import Path
 
 import click
 
 from .. import __version__, model
-from ..errors import UserError, os_error_message
 from ..model.schema import KINDS
 from ..project import Project
 from . import swedish as clisv
 from .dates import MEETING_DATE, TODAY
-from .terminal import SafeConsole, echo
+from .group import CONTEXT, Group, err, out, report
+from .templates import templates
 
 clisv.install()
 
-CONTEXT = {"help_option_names": ["-h", "--help"]}
-
-_err = SafeConsole(stderr=True, highlight=False, soft_wrap=True)
-_out = SafeConsole(highlight=False, soft_wrap=True)
-
-
-def _report(error: UserError) -> None:
-    _err.print(f"[bold red]Fel:[/] {error.message}", markup=True) if _err.is_terminal else _err.print(
-        f"Fel: {error.message}", markup=False
-    )
-    for problem in error.problems:
-        _err.print(f"  {problem}", markup=False)
-
-
-class _Command(click.Command):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("options_metavar", "[FLAGGOR]")
-        super().__init__(*args, **kwargs)
-
-
-class _Group(click.Group):
-    """Turns every UserError into a Swedish message and exit 1, never a traceback."""
-
-    command_class = _Command
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("options_metavar", "[FLAGGOR]")
-        kwargs.setdefault("subcommand_metavar", "KOMMANDO [ARGUMENT]...")
-        super().__init__(*args, **kwargs)
-
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except UserError as exc:
-            _report(exc)
-            ctx.exit(1)
-        except KeyboardInterrupt:
-            _err.print("Avbrutet. Tidigare byggda filer är orörda.", markup=False)
-            ctx.exit(130)
-        except OSError as exc:
-            _report(UserError(os_error_message(exc)))
-            ctx.exit(1)
-        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
-            raise
-        except Exception as exc:  # a bug in iopdocs: still no traceback for the user
-            if os.environ.get("IOPDOCS_DEBUG"):
-                raise
-            _report(
-                UserError(
-                    f"Internt fel i iopdocs ({type(exc).__name__}: {exc}). Ingen fil har skadats. "
-                    "Kör igen med IOPDOCS_DEBUG=1 för detaljer och rapportera felet."
-                )
-            )
-            ctx.exit(2)
-
-
-@click.group(cls=_Group, context_settings=CONTEXT, help="Nämndhandlingar om idéburet offentligt partnerskap (IOP).")
+@click.group(cls=Group, context_settings=CONTEXT, help="Nämndhandlingar om idéburet offentligt partnerskap (IOP).")
 @click.version_option(__version__, "--version", message="iopdocs %(version)s", help="Visa versionen och avsluta.")
 @click.option(
     "--root",
@@ -105,13 +48,13 @@ def check(project: Project, cases: tuple[str, ...], publish: bool) -> None:
 
     result = check_project(project, cases, publish=publish)
     for error in result.errors:
-        _report(error)
+        report(error)
     for note in result.notes:
-        _err.print(f"Obs: {note}", markup=False)
+        err.print(f"Obs: {note}", markup=False)
     for name in [case.id for case in result.cases] + result.meetings:
-        _out.print(f"OK  {name}", markup=False)
+        out.print(f"OK  {name}", markup=False)
     if result.templates_ok:
-        _out.print("OK  mallarna i templates/", markup=False)
+        out.print("OK  mallarna i templates/", markup=False)
     if not result.ok:
         sys.exit(1)
 
@@ -145,7 +88,7 @@ def new(project: Project, case: str, kind: str, profile: str | None) -> None:
     from ..case.skeleton import write_skeleton
 
     folder = write_skeleton(project, case, model.Kind(kind), profile)
-    _out.print(f"Skapade {project.display(folder)}/ – fyll i tomma fält och kör 'iopdocs check {case}'.", markup=False)
+    out.print(f"Skapade {project.display(folder)}/ – fyll i tomma fält och kör 'iopdocs check {case}'.", markup=False)
 
 
 @main.command(context_settings=CONTEXT, help="Bygg Word- och PDF-filer till build/<ärende>/ (alla ärenden om inget anges).")
@@ -164,20 +107,20 @@ def build(project: Project, cases: tuple[str, ...], no_pdf: bool, blank: bool, f
     from ..documents.build import build_blank_forms
     from .progress import progress_bar
 
-    with progress_bar(_err) as progress:
+    with progress_bar(err) as progress:
         result = build_cases(project, cases, pdf=not no_pdf, force=force, progress=progress)
     for error in result.errors:
-        _report(error)
+        report(error)
     for name in result.built:
-        _out.print(f"Byggt      {name}", markup=False)
+        out.print(f"Byggt      {name}", markup=False)
     for name in result.skipped:
-        _out.print(f"Oförändrat {name}", markup=False)
+        out.print(f"Oförändrat {name}", markup=False)
     if blank:
         blanks = build_blank_forms(project, pdf=not no_pdf, profile=profile, force=force)
         for path in blanks.written:
-            _out.print(f"Mall       {project.display(path)}", markup=False)
+            out.print(f"Mall       {project.display(path)}", markup=False)
         for folder in blanks.skipped:
-            _out.print(f"Oförändrat {project.display(folder)}/", markup=False)
+            out.print(f"Oförändrat {project.display(folder)}/", markup=False)
     if not result.ok:
         sys.exit(1)
 
@@ -196,15 +139,15 @@ def watch(project: Project, cases: tuple[str, ...], no_pdf: bool) -> None:
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # SIGTERM ends as Ctrl-C does: engine closed
     engine = None if no_pdf else Engine()
     try:
-        _out.print("Bevakar ändringar (avsluta med Ctrl-C) …", markup=False)
+        out.print("Bevakar ändringar (avsluta med Ctrl-C) …", markup=False)
         for event in watch_cases(project, cases, engine=engine, pdf=not no_pdf):
             if isinstance(event, Failed):
-                _report(event.error)
+                report(event.error)
             elif isinstance(event, Recovered):
-                _out.print(f"Utan fel igen: {event.case} (som vid senaste bygget)", markup=False)
+                out.print(f"Utan fel igen: {event.case} (som vid senaste bygget)", markup=False)
             else:
                 seconds = f"{event.seconds:.2f}".replace(".", ",")
-                _out.print(f"Byggt {event.case}: {', '.join(event.documents)} på {seconds} s", markup=False)
+                out.print(f"Byggt {event.case}: {', '.join(event.documents)} på {seconds} s", markup=False)
     finally:
         if engine is not None:
             engine.close()
@@ -227,11 +170,11 @@ def status(project: Project, as_json: bool, today: dt.date | None) -> None:
     from ..case.status import status_report
     from .status import print_status
 
-    report = status_report(project, today)
+    overview = status_report(project, today)
     if as_json:
-        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(overview.to_json(), ensure_ascii=False, indent=2))
     else:
-        print_status(report, project.display(project.cases_dir), _out, _err)
+        print_status(overview, project.display(project.cases_dir), out, err)
 
 
 @main.command(context_settings=CONTEXT, help="Visa ärendets historik i git: vad som ändrats, när och av vem.")
@@ -278,12 +221,12 @@ def packet(project: Project, date: dt.date, publish: bool) -> None:
     from .progress import progress_bar
 
     def note(text: str) -> None:
-        _err.print(f"Obs: {text}", markup=False)
+        err.print(f"Obs: {text}", markup=False)
 
-    with progress_bar(_err) as progress:
+    with progress_bar(err) as progress:
         written = build_packet(project, date, publish=publish, notes=note, progress=progress)
     for path in written:
-        _out.print(f"Skrev {project.display(path)}", markup=False)
+        out.print(f"Skrev {project.display(path)}", markup=False)
 
 
 @main.command(
@@ -301,9 +244,9 @@ def protokoll(project: Project, date: dt.date, publish: bool) -> None:
 
     result = build_minutes(project, date, publish=publish)
     for note in result.notes:
-        _err.print(f"Obs: {note}", markup=False)
+        err.print(f"Obs: {note}", markup=False)
     for path in result.written:
-        _out.print(f"Skrev {project.display(path)}", markup=False)
+        out.print(f"Skrev {project.display(path)}", markup=False)
 
 
 @main.command(
@@ -328,8 +271,11 @@ def serve(project: Project, port: int, host: str, open_browser: bool, trusted_he
     from ..web.serve import serve as run_server
 
     check_listen(host, trusted_header)
-    _out.print(f"iopdocs serve: http://{host}:{port}/ (avsluta med Ctrl+C)", markup=False)
+    out.print(f"iopdocs serve: http://{host}:{port}/ (avsluta med Ctrl+C)", markup=False)
     run_server(project, host, port, open_browser, trusted_header)
+
+
+main.add_command(templates)
 
 
 def run() -> None:

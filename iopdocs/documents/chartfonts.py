@@ -1,7 +1,7 @@
 """The fonts a chart is drawn in: the document's font first, then fonts that have the rest.
 
 The forms are set in Liberation Sans (the templates' document default, see
-tools/templategen/styles.py; Debian ships it with LibreOffice), so the charts are too.
+iopdocs/templategen/styles.py; Debian ships it with LibreOffice), so the charts are too.
 Nothing is bundled: the font is found through matplotlib's font manager, and where the
 system lacks it the chart falls back to DejaVu Sans, which ships with matplotlib. A
 character neither has (an emoji in a unit) is drawn in the first installed font that has
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from matplotlib import font_manager
 from matplotlib.ft2font import FT2Font
 
-DOCUMENT_FONT = "Liberation Sans"  # = tools/templategen/styles.py FONT; a test keeps them equal
+DOCUMENT_FONT = "Liberation Sans"  # the templates' font too (templategen/styles.py)
 FALLBACK_FONT = "DejaVu Sans"  # ships inside matplotlib, so it is always there
 
 

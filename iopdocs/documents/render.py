@@ -189,7 +189,7 @@ def _read_template(templates_dir: Path, name: str) -> bytes:
     path = templates_dir / name
     wrong = not_regular(path, templates_dir.parent)  # the project's root: a link may not lead out
     if wrong == "finns inte":
-        raise UserError(f"Mallen {name} saknas i {templates_dir}. Skapa den med 'python tools/make_templates.py'.")
+        raise UserError(f"Mallen {name} saknas i {templates_dir}. Skapa den med 'iopdocs mallar ny {Path(name).stem}'.")
     if wrong is not None:
         raise UserError(f"Mallen {path} {wrong}.")
     try:

@@ -57,8 +57,6 @@ TEMPLATE_CONTEXTS: dict[str, type] = {
 }
 
 _HEADER_FOOTER = ("/header", "/footer")
-_MADE_BY = {AGENDA_TEMPLATE: "tools/make_agenda_template.py", MINUTES_TEMPLATE: "tools/make_minutes_template.py",
-            EXTRACT_TEMPLATE: "tools/make_minutes_template.py"}  # the others: tools/make_templates.py
 
 
 def template_problems(templates_dir: Path) -> list[Problem]:
@@ -69,8 +67,7 @@ def template_problems(templates_dir: Path) -> list[Problem]:
         display = f"{templates_dir.name}/{name}"
         wrong = not_regular(path, templates_dir.parent)  # the project root: a link may not lead out
         if wrong == "finns inte":
-            tool = _MADE_BY.get(name, "tools/make_templates.py")
-            problems.append(Problem(display, None, "", f"mallen saknas; skapa den med 'python {tool}'"))
+            problems.append(Problem(display, None, "", f"mallen saknas; skapa den med 'iopdocs mallar ny {Path(name).stem}'"))
             continue
         if wrong is not None:
             problems.append(Problem(display, None, "", f"filen {wrong}"))

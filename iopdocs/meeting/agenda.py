@@ -131,7 +131,7 @@ def render_agenda(meeting: Meeting, templates_dir: Path, pages: dict[int, tuple[
 
     if not (templates_dir / AGENDA_TEMPLATE).is_file():
         raise UserError(
-            f"Mallen {AGENDA_TEMPLATE} saknas i {templates_dir}. Skapa den med 'python tools/make_agenda_template.py'."
+            f"Mallen {AGENDA_TEMPLATE} saknas i {templates_dir}. Skapa den med 'iopdocs mallar ny foredragningslista'."
         )
     return render_template(templates_dir, AGENDA_TEMPLATE, lambda make: agenda_context(meeting, pages, make),
                            agenda_meta(meeting))

@@ -207,7 +207,7 @@ def extract_meta(meeting: Meeting, meeting_file: MeetingFile, found: Paragraph) 
 
 def _template(templates_dir: Path, name: str) -> None:
     if not (templates_dir / name).is_file():
-        raise UserError(f"Mallen {name} saknas i {templates_dir}. Skapa den med 'python tools/make_minutes_template.py'.")
+        raise UserError(f"Mallen {name} saknas i {templates_dir}. Skapa den med 'iopdocs mallar ny {Path(name).stem}'.")
 
 
 def render_minutes(meeting: Meeting, meeting_file: MeetingFile, found: list[Paragraph], templates_dir: Path,

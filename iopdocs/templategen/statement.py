@@ -3,13 +3,14 @@ before the board, one per case."""
 
 from __future__ import annotations
 
+from ..documents.render import STATEMENT
 from .document import new_document, save
 from .letterhead import letterhead
 from .page import LEFT_COL, RIGHT_COL
 from .paragraphs import add_property, only_if, para, prose_block, spacing
 from .tables import data_table, set_cell, table
 
-NAME = "tjansteutlatande.docx"
+NAME = STATEMENT
 
 
 def build() -> bytes:

@@ -10,13 +10,14 @@ block of chair, checkers and clerk ends it. `paragraphs` is shared with the extr
 
 from __future__ import annotations
 
+from ..meeting.minutes import MINUTES_TEMPLATE
 from .document import new_document, save
 from .letterhead import address_footer, header_table
 from .page import LEFT_COL, RIGHT_COL, TEXT_W
 from .paragraphs import add_property, para, spacing
 from .tables import cant_split, label_table, set_cell, table
 
-NAME = "protokoll.docx"
+NAME = MINUTES_TEMPLATE
 
 
 def letterhead(doc) -> None:

@@ -3,12 +3,19 @@ an agreement on IOP, one per partner organisation."""
 
 from __future__ import annotations
 
+from ..documents.render import ASSESSMENT
 from .document import new_document, save
 from .letterhead import letterhead
 from .paragraphs import form_title, para, prose_block, spacing
-from .tables import WRITING_HEIGHT, data_table, form_label_table, min_height, signature_table
+from .tables import (
+    WRITING_HEIGHT,
+    data_table,
+    form_label_table,
+    min_height,
+    signature_table,
+)
 
-NAME = "bedomning.docx"
+NAME = ASSESSMENT
 NO_INDICATORS = "Inga indikatorer för uppföljning har angetts."
 
 PARTIES = [

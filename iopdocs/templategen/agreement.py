@@ -3,12 +3,13 @@ the order Stockholm's guidelines ask for, with the activity plan as its appendix
 
 from __future__ import annotations
 
+from ..documents.render import AGREEMENT
 from .document import new_document, save
 from .letterhead import letterhead
 from .paragraphs import form_title, para, prose_block
 from .tables import data_table, label_table, signature_table
 
-NAME = "overenskommelse.docx"
+NAME = AGREEMENT
 NO_INDICATORS = "Inga indikatorer har angetts för överenskommelsen."
 NO_ACTIVITIES = "Ingen verksamhetsplan har angetts."
 MISSING_GOALS = "Uppgift saknas: inga mål har angetts för partnerskapet."

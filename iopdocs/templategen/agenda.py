@@ -7,12 +7,13 @@ of the papers where it starts and ends, and the first paragraph of its summary."
 
 from __future__ import annotations
 
+from ..meeting.agenda import AGENDA_TEMPLATE
 from .document import new_document, save
 from .letterhead import address_footer, footer_columns, header_table
 from .paragraphs import add_property, only_if, para, spacing
 from .tables import label_table
 
-NAME = "foredragningslista.docx"
+NAME = AGENDA_TEMPLATE
 
 
 def letterhead(doc) -> None:

@@ -5,11 +5,12 @@ it, and the clerk's certification: "Utdrag bestyrks", a line to sign on and the 
 
 from __future__ import annotations
 
+from ..meeting.minutes import EXTRACT_TEMPLATE
 from .document import new_document, save
 from .minutes import letterhead, paragraphs, signature_rows
 from .paragraphs import para, spacing
 
-NAME = "protokollsutdrag.docx"
+NAME = EXTRACT_TEMPLATE
 
 
 def build() -> bytes:

@@ -3,6 +3,7 @@ period, filled in after the dialogue meeting; blank, it is a form to write in by
 
 from __future__ import annotations
 
+from ..documents.render import FOLLOW_UP
 from .document import new_document, save
 from .letterhead import letterhead
 from .paragraphs import form_title, only_if, para, prose_block
@@ -18,7 +19,7 @@ from .tables import (
     table,
 )
 
-NAME = "uppfoljning.docx"
+NAME = FOLLOW_UP
 NO_INDICATORS = "Inga indikatorer har angetts för överenskommelsen."
 MISSING_TEXT = "Uppgift saknas."
 

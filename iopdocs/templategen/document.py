@@ -9,9 +9,8 @@ from docx import Document
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
-from iopdocs.documents.docxfile import normalise
-from iopdocs.pdf.meta import DocumentMeta
-
+from ..documents.docxfile import normalise
+from ..pdf.meta import DocumentMeta
 from .page import set_up_page
 from .styles import FONT_TABLE_XML, NUMBERING_XML, SETTINGS_XML, styles_part
 

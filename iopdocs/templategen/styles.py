@@ -8,9 +8,10 @@ from __future__ import annotations
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
+from ..documents.chartfonts import DOCUMENT_FONT
 from .page import TEXT_W
 
-FONT = "Liberation Sans"
+FONT = DOCUMENT_FONT  # the charts use the same font
 VERSION_MARK_STYLE = "Versionsmarke"
 
 STYLES_XML = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>

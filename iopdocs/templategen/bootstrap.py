@@ -1,0 +1,101 @@
+"""`iopdocs mallar ny`: write starting templates where none exist, never over a clerk's edit.
+
+Without a profile the templates go to templates/<mall>.docx, built by this package.
+With one they go to templates/<profil>/<mall>.docx as copies of the shared templates
+(with every edit the clerks made to them), so that the profile's own templates start
+from what its cases are built with today; a shared template that does not exist is
+built. An existing file is kept unless `force` is given.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import UserError, os_reason
+from ..fsutil import not_regular, write_atomic
+from ..project import Project
+from . import BUILDERS, build
+
+__all__ = ["Bootstrap", "new_templates", "template_names"]
+
+
+@dataclass
+class Bootstrap:
+    written: list[Path] = field(default_factory=list)  # built from code
+    copied: list[tuple[Path, Path]] = field(default_factory=list)  # (shared template, profile's copy)
+    kept: list[Path] = field(default_factory=list)  # existed already; not overwritten
+
+
+def template_names(names: tuple[str, ...] | list[str]) -> list[str]:
+    """The template files named (with or without .docx), or all of them; an unknown name is
+    a UserError that lists the known ones."""
+    if not names:
+        return list(BUILDERS)
+    chosen = []
+    for name in names:
+        file = name if name.lower().endswith(".docx") else f"{name}.docx"
+        if file not in BUILDERS:
+            known = [n.removesuffix(".docx") for n in BUILDERS]
+            close = difflib.get_close_matches(file.removesuffix(".docx"), known, n=1, cutoff=0.6)
+            hint = f"menade du '{close[0]}'? " if close else ""
+            raise UserError(f"Mallen '{name}' finns inte; {hint}mallarna heter {', '.join(known)}.")
+        chosen.append(file)
+    return list(dict.fromkeys(chosen))
+
+
+def new_templates(project: Project, names: list[str], profile: str | None = None,
+                  force: bool = False) -> Bootstrap:
+    """Write the templates called `names` (file names, see template_names) for `profile`
+    (None: the shared ones); each file that exists is kept unless `force`."""
+    target_dir = project.templates_dir if profile is None else _profile_dir(project, profile)
+    result = Bootstrap()
+    for name in names:
+        target = target_dir / name
+        if _exists(project, target) and not force:
+            result.kept.append(target)
+            continue
+        shared = project.templates_dir / name
+        if profile is not None and _exists(project, shared):
+            _write(project, target, _read(project, shared))
+            result.copied.append((shared, target))
+        else:
+            _write(project, target, build(name))
+            result.written.append(target)
+    return result
+
+
+def _profile_dir(project: Project, profile: str) -> Path:
+    known = sorted(p.stem for p in project.profiles_dir.glob("*.yaml")) if project.profiles_dir.is_dir() else []
+    if profile not in known:
+        close = difflib.get_close_matches(profile, known, n=1, cutoff=0.5)
+        hint = (f" Menade du '{close[0]}'?" if close
+                else f" Profiler i {project.display(project.profiles_dir)}: {', '.join(known)}." if known else "")
+        raise UserError(f"Profilen '{profile}' finns inte: ingen {project.display(project.profiles_dir)}/"
+                        f"{profile}.yaml.{hint}")
+    return project.templates_dir / profile
+
+
+def _exists(project: Project, path: Path) -> bool:
+    wrong = not_regular(path, project.root)
+    if wrong == "finns inte":
+        return False
+    if wrong is not None:
+        raise UserError(f"Mallen {project.display(path)} {wrong}; den skrivs inte över.")
+    return True
+
+
+def _read(project: Project, path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise UserError(f"Mallen {project.display(path)} kan inte läsas ({os_reason(exc)}).") from None
+
+
+def _write(project: Project, path: Path, data: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, data)
+    except OSError as exc:
+        raise UserError(f"Mallen {project.display(path)} kan inte skrivas ({os_reason(exc)}).") from None
