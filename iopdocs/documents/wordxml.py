@@ -24,6 +24,7 @@ from lxml import etree
 from .. import model, text
 from ..errors import UserError, os_reason
 from ..fsutil import not_regular
+from .styles import find_style
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MISSING_TEXT = "Uppgift saknas."
@@ -75,10 +76,8 @@ class Session:
     def __init__(self, document) -> None:
         self.styles: dict[str, str | None] = {"paragraph": None, "missing": None}
         for kind, name in self.STYLE_NAMES.items():
-            try:
-                self.styles[kind] = document.styles[name].style_id
-            except KeyError:
-                self.styles[kind] = None
+            style = find_style(document, name)
+            self.styles[kind] = None if style is None else style.style_id
         self._numbering = None
         self._abstract: str | None = None
         self._next_id = 0
@@ -90,7 +89,7 @@ class Session:
         if part is not None and self.styles["number"]:
             root = part.element
             ids = [int(n.get(f"{{{W_NS}}}numId")) for n in root.findall(f"{{{W_NS}}}num")]
-            style = document.styles["List Number"].element
+            style = find_style(document, self.STYLE_NAMES["number"]).element
             num_id = style.find(f"{{{W_NS}}}pPr/{{{W_NS}}}numPr/{{{W_NS}}}numId")
             if num_id is not None:
                 for num in root.findall(f"{{{W_NS}}}num"):

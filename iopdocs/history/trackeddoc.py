@@ -21,6 +21,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from ..documents.docxfile import normalise
+from ..documents.styles import find_style
 from ..pdf.meta import DocumentMeta
 from .trackedxml import Revision
 from .worddiff import Token, join_runs, plain_tokens, word_diff
@@ -137,17 +138,9 @@ class TrackedDocument:
         return p
 
     def _style(self, name: str) -> Any:
-        """The style called `name`, found by name or else by style id (a template saved by
-        LibreOffice may name "Heading 1" differently but keeps the id "Heading1"); None
-        (the default paragraph style) when the template has neither."""
-        try:
-            return self.doc.styles[name]
-        except KeyError:
-            wanted = name.replace(" ", "").lower()
-            for style in self.doc.styles:
-                if (style.style_id or "").lower() == wanted:
-                    return style
-        return None
+        """The style called `name` (documents/styles.py); None (the default paragraph
+        style) when the template has none."""
+        return find_style(self.doc, name)
 
     def _restart_numbering(self) -> int:
         """A fresh numbering instance, so that each numbered list starts at 1."""
