@@ -29,6 +29,9 @@ from .worddiff import Token, join_runs, plain_tokens, word_diff
 Blocks = list[tuple[str, tuple[Token, ...]]]  # (kind, tokens) per paragraph or list item
 
 _STYLES = {"paragraph": "Normal", "bullet": "List Bullet", "number": "List Number"}
+# Every style a comparison asks its base template for (here, tracked.py, trackedagreement.py):
+# the template lint requires them of the templates used as a base (lint/essentials.py).
+STYLE_NAMES = ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", *_STYLES.values())
 
 
 def _emptied(template: Path) -> Any:

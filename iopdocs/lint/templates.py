@@ -41,6 +41,7 @@ from ..fsutil import not_regular
 from ..meeting.agenda import AGENDA_TEMPLATE, AgendaContext
 from ..meeting.minutes import EXTRACT_TEMPLATE, MINUTES_TEMPLATE, ExtractContext, MinutesContext
 from .names import NameChecker
+from .required import required_problems
 from .tags import W, block_problems, first_tag, scan_tags
 
 __all__ = ["TEMPLATE_CONTEXTS", "W", "lint_template", "template_problems"]
@@ -89,18 +90,22 @@ def lint_template(path: Path, display: str, context: type) -> list[Problem]:
     seen: set[tuple] = set()
     patcher = DocxTemplate(str(path))
     env = make_env()
+    roots, asts = [], []
     for part in parts:
         root = part.element if hasattr(part, "element") else etree.fromstring(part.blob)
-        for problem in _part_problems(root, display, patcher, env, context):
+        roots.append(root)
+        for problem in _part_problems(root, display, patcher, env, context, asts):
             key = (problem.field, problem.message)
             if key not in seen:
                 seen.add(key)
                 problems.append(problem)
-    return problems
+    # What the template must still show is judged once its code reads without problems.
+    template = next((name for name, kind in TEMPLATE_CONTEXTS.items() if kind is context), "")
+    return problems + required_problems(template, display, document, roots, None if problems else asts)
 
 
 def _part_problems(root, display: str, patcher: DocxTemplate, env: jinja2.Environment,
-                   context: type) -> list[Problem]:
+                   context: type, asts: list) -> list[Problem]:
     problems, tags = scan_tags(root, display)
     if problems:
         return problems  # the Jinja parser would only repeat them less clearly
@@ -114,6 +119,7 @@ def _part_problems(root, display: str, patcher: DocxTemplate, env: jinja2.Enviro
     except jinja2.TemplateSyntaxError as exc:
         line = source.splitlines()[exc.lineno - 1] if exc.lineno and exc.lineno <= len(source.splitlines()) else ""
         return [Problem(display, None, first_tag(line), f"mallkoden kan inte läsas: {exc.message}")]
+    asts.append(ast)
     checker = NameChecker(display, env, context, source.splitlines())
     checker.visit_template(ast)
     return checker.problems

@@ -1,0 +1,209 @@
+"""The lint protects an edited template: the data its document must show, and the styles
+the renderer needs, are reported when a clerk's edit took them away."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+from docx.oxml.ns import qn
+
+from iopdocs.cli.commands import main
+from iopdocs.documents.render import STATEMENT
+from iopdocs.documents.wordxml import Session
+from iopdocs.lint.essentials import ESSENTIAL_DATA, ESSENTIAL_STYLES
+from iopdocs.lint.templates import TEMPLATE_CONTEXTS, template_problems
+from iopdocs.lint.typeinfo import element_type, members
+from iopdocs.pdf.soffice import find_soffice
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "templates"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "cases", tmp_path / "cases")
+    shutil.copytree(TEMPLATES, tmp_path / "templates")
+    return tmp_path
+
+
+def edit(path: Path, change) -> None:
+    document = docx.Document(str(path))
+    change(document)
+    document.save(str(path))
+
+
+def delete_paragraph(document, text: str) -> None:
+    paragraph = next(p for p in document.paragraphs if p.text == text)
+    paragraph._p.getparent().remove(paragraph._p)
+
+
+def remove_style(document, style_id: str) -> None:
+    for style in document.styles.element.findall(qn("w:style")):
+        if style.get(qn("w:styleId")) == style_id:
+            style.getparent().remove(style)
+
+
+def problems_of(templates: Path, name: str) -> list[str]:
+    return [str(p) for p in template_problems(templates) if p.file == f"templates/{name}"]
+
+
+# --- the data a document must show --------------------------------------------------------
+
+
+def test_a_statement_template_without_the_proposal_is_reported_by_check(project):
+    edit(project / "templates" / STATEMENT, lambda d: delete_paragraph(d, "{{p proposal }}"))
+    result = CliRunner().invoke(main, ["--root", str(project), "check"])
+    assert result.exit_code == 1
+    assert "Mallarna har 1 fel:" in result.stderr
+    assert ("templates/tjansteutlatande.docx: {{p proposal }}: mallen visar inte förslaget till beslut; "
+            "lägg tillbaka taggen i ett eget stycke efter rubriken 'Förvaltningens förslag till beslut' (stycke 10)"
+            ) in result.stderr
+
+
+def test_a_missing_tag_whose_heading_is_gone_too_says_so(project):
+    def change(d):
+        delete_paragraph(d, "{{p summary }}")
+        delete_paragraph(d, "Sammanfattning")
+    edit(project / "templates" / STATEMENT, change)
+    assert problems_of(project / "templates", STATEMENT) == [
+        "templates/tjansteutlatande.docx: {{p summary }}: mallen visar inte sammanfattningen; lägg tillbaka "
+        "taggen i ett eget stycke efter rubriken 'Sammanfattning' (som inte heller finns kvar i mallen)"]
+
+
+def test_a_datum_of_the_header_is_reported_with_where_it_sits(project):
+    def change(d):
+        for section in d.sections:
+            for part in (section.header, section.first_page_header):
+                for t in part._element.iter(qn("w:t")):
+                    t.text = (t.text or "").replace("{{ head.dnr }}", "")
+    edit(project / "templates" / "bedomning.docx", change)
+    assert problems_of(project / "templates", "bedomning.docx") == [
+        "templates/bedomning.docx: {{ head.dnr }}: mallen visar inte diarienumret; lägg tillbaka taggen i sidhuvudet"]
+
+
+def test_a_name_only_tested_in_an_if_does_not_show_the_datum(project):
+    edit(project / "templates" / STATEMENT, lambda d: delete_paragraph(d, "{{p signature_lines }}"))
+    problems = problems_of(project / "templates", STATEMENT)
+    assert len(problems) == 1  # '{%p if signatories %}' is still there, but prints nothing
+    assert "{{p signature_lines }}: mallen visar inte undertecknarna" in problems[0]
+
+
+def test_signatories_shown_through_a_loop_instead_of_signature_lines_pass(project):
+    def change(d):
+        p = next(p for p in d.paragraphs if p.text == "{{p signature_lines }}")
+        for run in p.runs[1:]:
+            run._r.getparent().remove(run._r)
+        p.runs[0].text = "{% for s in signatories %}{{ s.name }}, {{ s.title }} {% endfor %}"
+    edit(project / "templates" / STATEMENT, change)
+    assert problems_of(project / "templates", STATEMENT) == []
+
+
+def test_the_data_check_waits_until_the_templates_code_reads(project):
+    def change(d):
+        delete_paragraph(d, "{{p proposal }}")
+        p = next(p for p in d.paragraphs if p.text == "{{p summary }}")
+        p.runs[0].text = "{{p sumary }}"
+        for run in p.runs[1:]:
+            run.text = ""
+    edit(project / "templates" / STATEMENT, change)
+    problems = problems_of(project / "templates", STATEMENT)
+    assert len(problems) == 1 and "'sumary' finns inte" in problems[0]
+
+
+# --- the styles the renderer needs --------------------------------------------------------
+
+
+def test_a_template_without_list_bullet_is_reported(project):
+    edit(project / "templates" / STATEMENT, lambda d: remove_style(d, "ListBullet"))
+    result = CliRunner().invoke(main, ["--root", str(project), "check"])
+    assert result.exit_code == 1
+    assert ("templates/tjansteutlatande.docx: List Bullet: mallen saknar formatmallen 'List Bullet' "
+            "(formatmall-id ListBullet), som punktlistorna i löptexten skrivs med; lägg tillbaka den") in result.stderr
+
+
+def test_a_style_the_templates_own_table_uses_is_reported_where_it_is_used(project):
+    edit(project / "templates" / "foredragningslista.docx", lambda d: remove_style(d, "Tabell"))
+    assert problems_of(project / "templates", "foredragningslista.docx") == [
+        "templates/foredragningslista.docx: Tid {{ when }} Plats {{ place }} Ordförande {{ chair }}: tabellen har "
+        "formatmallen 'Tabell', som inte finns i mallen; välj en formatmall som finns eller lägg tillbaka den"]
+
+
+def test_a_renamed_style_still_counts_by_its_id(project):
+    def change(d):
+        for style in d.styles.element.findall(qn("w:style")):
+            if style.get(qn("w:styleId")) == "ListBullet":
+                style.find(qn("w:name")).set(qn("w:val"), "Punktlista")
+    edit(project / "templates" / STATEMENT, change)
+    assert problems_of(project / "templates", STATEMENT) == []
+
+
+def test_only_the_styles_a_template_needs_are_required(project):
+    assert "Undertecknare" not in ESSENTIAL_STYLES["protokoll.docx"]
+    edit(project / "templates" / "protokoll.docx", lambda d: remove_style(d, "Undertecknare"))
+    assert problems_of(project / "templates", "protokoll.docx") == []
+
+
+# --- the declarations themselves ----------------------------------------------------------
+
+
+def test_every_template_declares_its_data_and_styles():
+    assert set(ESSENTIAL_DATA) == set(TEMPLATE_CONTEXTS) == set(ESSENTIAL_STYLES)
+    for styles in ESSENTIAL_STYLES.values():
+        assert {"List Bullet", "List Number"} <= set(styles)
+        assert set(styles) <= set(Session.STYLE_NAMES.values()) | {"Normal", "Title", "Heading 1", "Heading 3"}
+
+
+@pytest.mark.parametrize("template", sorted(ESSENTIAL_DATA))
+def test_every_declared_name_exists_in_the_templates_context(template):
+    for datum in ESSENTIAL_DATA[template]:
+        for name in datum.names:
+            kind = TEMPLATE_CONTEXTS[template]
+            for part in name.replace("[]", ".[]").split("."):
+                kind = element_type(kind) if part == "[]" else members(kind)[part]
+
+
+def test_every_shipped_template_passes():
+    assert template_problems(TEMPLATES) == []
+
+
+# --- a template saved by LibreOffice Writer ----------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def writer_saved(tmp_path_factory) -> Path:
+    """Every template opened and saved once by LibreOffice Writer (a stand-in for Word), run
+    as pdf/soffice.py runs it: with a profile and TMPDIR of its own."""
+    exe = find_soffice()
+    if exe is None:
+        pytest.skip("LibreOffice saknas")
+    work = tmp_path_factory.mktemp("writer")
+    (work / "tmp").mkdir()
+    out = work / "templates"
+    subprocess.run(
+        [exe, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--invisible", "--nologo",
+         "--nodefault", "--nolockcheck", "--norestore", "--convert-to", "docx:MS Word 2007 XML", "--outdir",
+         str(out), *map(str, sorted(TEMPLATES.glob("*.docx")))],
+        cwd=work, env=dict(os.environ, TMPDIR=str(work / "tmp")), stdin=subprocess.DEVNULL,
+        capture_output=True, timeout=180, check=True)
+    assert sorted(p.name for p in out.glob("*.docx")) == sorted(TEMPLATE_CONTEXTS)
+    return out
+
+
+def test_templates_saved_by_writer_pass_the_lint(writer_saved):
+    document = docx.Document(writer_saved / STATEMENT)
+    with pytest.raises(KeyError):  # Writer capitalises the built-in names: found by id only
+        document.styles["Heading 1"]
+    assert template_problems(writer_saved) == []
+
+
+def test_a_writer_saved_template_without_the_proposal_is_still_reported(writer_saved, tmp_path):
+    shutil.copytree(writer_saved, tmp_path / "templates")
+    edit(tmp_path / "templates" / STATEMENT, lambda d: delete_paragraph(d, "{{p proposal }}"))
+    problems = problems_of(tmp_path / "templates", STATEMENT)
+    assert len(problems) == 1 and "mallen visar inte förslaget till beslut" in problems[0]
