@@ -124,7 +124,7 @@ def test_a_template_without_list_bullet_is_reported(project):
     result = CliRunner().invoke(main, ["--root", str(project), "check"])
     assert result.exit_code == 1
     assert ("templates/tjansteutlatande.docx: List Bullet: mallen saknar formatmallen 'List Bullet' "
-            "(formatmall-id ListBullet), som punktlistorna i löptexten skrivs med; lägg tillbaka den") in result.stderr
+            "(i svenska Word 'Punktlista', id ListBullet), som punktlistorna i löptexten skrivs med; lägg tillbaka den") in result.stderr
 
 
 def test_a_style_the_templates_own_table_uses_is_reported_where_it_is_used(project):

@@ -24,6 +24,10 @@ from .shown import printed_names, shows
 from .tags import W, shorten
 
 _STYLE_REFERENCES = (f"{W}pStyle", f"{W}rStyle", f"{W}tblStyle")
+# What Word in Swedish calls the built-in styles (the file keeps the English names).
+_SWEDISH_WORD = {"Normal": "Normal", "Title": "Rubrik", "Heading 1": "Rubrik 1", "Heading 2": "Rubrik 2",
+                 "Heading 3": "Rubrik 3", "List Bullet": "Punktlista", "List Number": "Numrerad lista",
+                 "Caption": "Beskrivning"}
 
 
 def required_problems(template: str, display: str, document: Any, roots: list[Any],
@@ -78,7 +82,7 @@ def style_problems(template: str, display: str, document: Any, roots: Iterable[A
         if find_style(document, name) is None:
             problems.append(Problem(
                 display, None, name,
-                f"mallen saknar formatmallen '{name}' (formatmall-id {style_id_of(name)}), som {use} "
+                f"mallen saknar formatmallen '{name}' ({_known_as(name)}), som {use} "
                 "skrivs med; lägg tillbaka den, t.ex. genom att kopiera den från en annan mall i Word "
                 "(Formatmallar › Hantera formatmallar › Importera/exportera)"))
     defined = {style.get(f"{W}styleId") for style in document.styles.element.iter(f"{W}style")}
@@ -94,6 +98,11 @@ def style_problems(template: str, display: str, document: Any, roots: Iterable[A
                 f"{_what(reference)} har formatmallen '{style_id}', som inte finns i mallen; "
                 "välj en formatmall som finns eller lägg tillbaka den"))
     return problems
+
+
+def _known_as(name: str) -> str:
+    swedish = _SWEDISH_WORD.get(name)
+    return f"i svenska Word '{swedish}', id {style_id_of(name)}" if swedish else f"id {style_id_of(name)}"
 
 
 def _owner(reference: Any) -> Any:

@@ -14,6 +14,8 @@ For each template in templates/ it reports, as Problems:
   against the types of its fields, dataclasses and pydantic models alike, so
   '{{ case.titel }}' is reported even inside an '{% if %}' that a test case never takes;
 - prose (Paragraphs) printed inside a line of text instead of as '{{p name }}'.
+- data the document must show that the template no longer prints, and styles the renderer
+  needs that the template lacks (required.py, with what each template needs in essentials.py).
 
 The tags are checked in the Word XML (tags.py), the names in the parsed Jinja code
 (names.py); this module reads the templates and runs both on each part.
