@@ -207,3 +207,12 @@ def test_a_writer_saved_template_without_the_proposal_is_still_reported(writer_s
     edit(tmp_path / "templates" / STATEMENT, lambda d: delete_paragraph(d, "{{p proposal }}"))
     problems = problems_of(tmp_path / "templates", STATEMENT)
     assert len(problems) == 1 and "mallen visar inte förslaget till beslut" in problems[0]
+
+
+def test_the_renderer_finds_every_style_it_needs_in_a_writer_saved_template(writer_saved):
+    kinds = {name: kind for kind, name in Session.STYLE_NAMES.items()}
+    for template, styles in ESSENTIAL_STYLES.items():
+        session = Session(docx.Document(writer_saved / template))
+        for name in styles:
+            if name in kinds:  # e.g. the agenda's items in "Heading 2", which Writer names capitalised
+                assert session.styles[kinds[name]] is not None, (template, name)
