@@ -156,7 +156,7 @@ def test_every_template_declares_its_data_and_styles():
     assert set(ESSENTIAL_DATA) == set(TEMPLATE_CONTEXTS) == set(ESSENTIAL_STYLES)
     for styles in ESSENTIAL_STYLES.values():
         assert {"List Bullet", "List Number"} <= set(styles)
-        assert set(styles) <= set(Session.STYLE_NAMES.values()) | {"Normal", "Title", "Heading 1", "Heading 3"}
+        assert set(styles) <= set(Session.STYLE_NAMES.values()) | {"Normal", "Title", "Subtitle", "Heading 1", "Heading 3"}
 
 
 @pytest.mark.parametrize("template", sorted(ESSENTIAL_DATA))
@@ -216,3 +216,71 @@ def test_the_renderer_finds_every_style_it_needs_in_a_writer_saved_template(writ
         for name in styles:
             if name in kinds:  # e.g. the agenda's items in "Heading 2", which Writer names capitalised
                 assert session.styles[kinds[name]] is not None, (template, name)
+
+
+def test_the_renderer_writes_only_styles_the_lint_requires_of_the_template(monkeypatch):
+    """Guards ESSENTIAL_STYLES against drift: every style the renderer writes while building
+    the example cases, the blank forms and the example meeting's agenda is one the lint
+    requires of the template it writes into."""
+    import datetime as dt
+
+    from iopdocs.case.load import load_case
+    from iopdocs.documents import render
+    from iopdocs.meeting.agenda import render_agenda
+    from iopdocs.meeting.collect import collect_meeting
+    from iopdocs.project import Project
+
+    used: dict[str, set[str]] = {}
+    filling: list[str] = []
+    real_fill, real_xml = render.fill_template, Session.paragraph_xml
+
+    def fill(template, name, *args):
+        filling.append(name)
+        try:
+            return real_fill(template, name, *args)
+        finally:
+            filling.pop()
+
+    def paragraph_xml(self, block, num_id):
+        if block.kind in Session.STYLE_NAMES:
+            used.setdefault(filling[-1], set()).add(Session.STYLE_NAMES[block.kind])
+        return real_xml(self, block, num_id)
+
+    monkeypatch.setattr(render, "fill_template", fill)
+    monkeypatch.setattr(Session, "paragraph_xml", paragraph_xml)
+    project = Project(ROOT)
+    for folder in project.case_dirs([]):
+        render.render_case(load_case(project, folder), TEMPLATES)
+    render.render_blank_forms(TEMPLATES)
+    meeting = collect_meeting(project, dt.date(2023, 12, 7))
+    render_agenda(meeting, TEMPLATES, {item.number: (2, 7) for item in meeting.items})
+    assert {"tjansteutlatande.docx", "bedomning.docx", "uppfoljning.docx", "foredragningslista.docx"} <= set(used)
+    for template, styles in used.items():
+        assert styles <= set(ESSENTIAL_STYLES[template]), template
+
+
+def test_a_comparison_asks_its_base_template_only_for_the_styles_the_lint_requires(monkeypatch):
+    """Guards the comparison's STYLE_NAMES against drift (diff --docx writes through the
+    statement's and the agreement's templates)."""
+    from iopdocs.case.load import load_case
+    from iopdocs.history import trackeddoc
+    from iopdocs.history.comparable import case_data
+    from iopdocs.history.tracked import Revision, comparison_docx
+    from iopdocs.history.trackedagreement import agreement_comparison_docx
+    from iopdocs.project import Project
+
+    asked: set[str] = set()
+    real = trackeddoc.find_style
+
+    def find_style(document, name):
+        asked.add(name)
+        return real(document, name)
+
+    monkeypatch.setattr(trackeddoc, "find_style", find_style)
+    project = Project(ROOT)
+    data = [case_data(load_case(project, folder)) for folder in project.case_dirs([])]
+    for new in data:
+        comparison_docx({}, new, Revision("Test", None), "Jämförelse", TEMPLATES / STATEMENT)
+        agreement_comparison_docx({}, new, Revision("Test", None), "Jämförelse", TEMPLATES / "overenskommelse.docx")
+    assert {"Title", "Heading 1", "List Number"} <= asked
+    assert asked <= set(ESSENTIAL_STYLES[STATEMENT]) & set(ESSENTIAL_STYLES["overenskommelse.docx"])

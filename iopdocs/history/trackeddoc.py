@@ -31,7 +31,7 @@ Blocks = list[tuple[str, tuple[Token, ...]]]  # (kind, tokens) per paragraph or 
 _STYLES = {"paragraph": "Normal", "bullet": "List Bullet", "number": "List Number"}
 # Every style a comparison asks its base template for (here, tracked.py, trackedagreement.py):
 # the template lint requires them of the templates used as a base (lint/essentials.py).
-STYLE_NAMES = ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", *_STYLES.values())
+STYLE_NAMES = ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", *_STYLES.values())
 
 
 def _emptied(template: Path) -> Any:
