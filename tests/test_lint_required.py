@@ -3,15 +3,15 @@ the renderer needs, are reported when a clerk's edit took them away."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import docx
 import pytest
 from click.testing import CliRunner
 from docx.oxml.ns import qn
+from templatefiles import ROOT, TEMPLATES, example_project
+from wordprocessor import save_in_writer
 
 from iopdocs.cli.commands import main
 from iopdocs.documents.render import STATEMENT
@@ -19,16 +19,13 @@ from iopdocs.documents.wordxml import Session
 from iopdocs.lint.essentials import ESSENTIAL_DATA, ESSENTIAL_STYLES
 from iopdocs.lint.templates import TEMPLATE_CONTEXTS, template_problems
 from iopdocs.lint.typeinfo import element_type, members
-from iopdocs.pdf.soffice import find_soffice
-
-ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES = ROOT / "templates"
+from iopdocs.pdf.soffice import soffice_available
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "cases", tmp_path / "cases")
-    shutil.copytree(TEMPLATES, tmp_path / "templates")
+    shutil.copytree(TEMPLATES, tmp_path / "templates")  # the starting templates (tests/templatefiles.py)
     return tmp_path
 
 
@@ -49,8 +46,9 @@ def remove_style(document, style_id: str) -> None:
             style.getparent().remove(style)
 
 
-def problems_of(templates: Path, name: str) -> list[str]:
-    return [str(p) for p in template_problems(templates) if p.file == f"templates/{name}"]
+def problems_of(root: Path, name: str) -> list[str]:
+    """The problems of one template in root/templates/, as `iopdocs check` prints them."""
+    return [str(p) for p in template_problems(root / "templates") if p.file == f"templates/{name}"]
 
 
 # --- the data a document must show --------------------------------------------------------
@@ -71,7 +69,7 @@ def test_a_missing_tag_whose_heading_is_gone_too_says_so(project):
         delete_paragraph(d, "{{p summary }}")
         delete_paragraph(d, "Sammanfattning")
     edit(project / "templates" / STATEMENT, change)
-    assert problems_of(project / "templates", STATEMENT) == [
+    assert problems_of(project, STATEMENT) == [
         "templates/tjansteutlatande.docx: {{p summary }}: mallen visar inte sammanfattningen; lägg tillbaka "
         "taggen i ett eget stycke efter rubriken 'Sammanfattning' (som inte heller finns kvar i mallen)"]
 
@@ -83,13 +81,13 @@ def test_a_datum_of_the_header_is_reported_with_where_it_sits(project):
                 for t in part._element.iter(qn("w:t")):
                     t.text = (t.text or "").replace("{{ head.dnr }}", "")
     edit(project / "templates" / "bedomning.docx", change)
-    assert problems_of(project / "templates", "bedomning.docx") == [
+    assert problems_of(project, "bedomning.docx") == [
         "templates/bedomning.docx: {{ head.dnr }}: mallen visar inte diarienumret; lägg tillbaka taggen i sidhuvudet"]
 
 
 def test_a_name_only_tested_in_an_if_does_not_show_the_datum(project):
     edit(project / "templates" / STATEMENT, lambda d: delete_paragraph(d, "{{p signature_lines }}"))
-    problems = problems_of(project / "templates", STATEMENT)
+    problems = problems_of(project, STATEMENT)
     assert len(problems) == 1  # '{%p if signatories %}' is still there, but prints nothing
     assert "{{p signature_lines }}: mallen visar inte undertecknarna" in problems[0]
 
@@ -101,7 +99,7 @@ def test_signatories_shown_through_a_loop_instead_of_signature_lines_pass(projec
             run._r.getparent().remove(run._r)
         p.runs[0].text = "{% for s in signatories %}{{ s.name }}, {{ s.title }} {% endfor %}"
     edit(project / "templates" / STATEMENT, change)
-    assert problems_of(project / "templates", STATEMENT) == []
+    assert problems_of(project, STATEMENT) == []
 
 
 def test_the_data_check_waits_until_the_templates_code_reads(project):
@@ -112,7 +110,7 @@ def test_the_data_check_waits_until_the_templates_code_reads(project):
         for run in p.runs[1:]:
             run.text = ""
     edit(project / "templates" / STATEMENT, change)
-    problems = problems_of(project / "templates", STATEMENT)
+    problems = problems_of(project, STATEMENT)
     assert len(problems) == 1 and "'sumary' finns inte" in problems[0]
 
 
@@ -129,7 +127,7 @@ def test_a_template_without_list_bullet_is_reported(project):
 
 def test_a_style_the_templates_own_table_uses_is_reported_where_it_is_used(project):
     edit(project / "templates" / "foredragningslista.docx", lambda d: remove_style(d, "Tabell"))
-    assert problems_of(project / "templates", "foredragningslista.docx") == [
+    assert problems_of(project, "foredragningslista.docx") == [
         "templates/foredragningslista.docx: Tid {{ when }} Plats {{ place }} Ordförande {{ chair }}: tabellen har "
         "formatmallen 'Tabell', som inte finns i mallen; välj en formatmall som finns eller lägg tillbaka den"]
 
@@ -140,13 +138,13 @@ def test_a_renamed_style_still_counts_by_its_id(project):
             if style.get(qn("w:styleId")) == "ListBullet":
                 style.find(qn("w:name")).set(qn("w:val"), "Punktlista")
     edit(project / "templates" / STATEMENT, change)
-    assert problems_of(project / "templates", STATEMENT) == []
+    assert problems_of(project, STATEMENT) == []
 
 
 def test_only_the_styles_a_template_needs_are_required(project):
     assert "Undertecknare" not in ESSENTIAL_STYLES["protokoll.docx"]
     edit(project / "templates" / "protokoll.docx", lambda d: remove_style(d, "Undertecknare"))
-    assert problems_of(project / "templates", "protokoll.docx") == []
+    assert problems_of(project, "protokoll.docx") == []
 
 
 # --- the declarations themselves ----------------------------------------------------------
@@ -168,34 +166,26 @@ def test_every_declared_name_exists_in_the_templates_context(template):
                 kind = element_type(kind) if part == "[]" else members(kind)[part]
 
 
-def test_every_shipped_template_passes():
-    assert template_problems(TEMPLATES) == []
+def test_every_starting_template_passes():
+    assert template_problems(TEMPLATES) == []  # the shipped ones: tests/test_shipped_templates.py
 
 
 # --- a template saved by LibreOffice Writer ----------------------------------------------
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def writer_saved(tmp_path_factory) -> Path:
-    """Every template opened and saved once by LibreOffice Writer (a stand-in for Word), run
-    as pdf/soffice.py runs it: with a profile and TMPDIR of its own."""
-    exe = find_soffice()
-    if exe is None:
-        pytest.skip("LibreOffice saknas")
-    work = tmp_path_factory.mktemp("writer")
-    (work / "tmp").mkdir()
-    out = work / "templates"
-    subprocess.run(
-        [exe, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--invisible", "--nologo",
-         "--nodefault", "--nolockcheck", "--norestore", "--convert-to", "docx:MS Word 2007 XML", "--outdir",
-         str(out), *map(str, sorted(TEMPLATES.glob("*.docx")))],
-        cwd=work, env=dict(os.environ, TMPDIR=str(work / "tmp")), stdin=subprocess.DEVNULL,
-        capture_output=True, timeout=180, check=True)
-    assert sorted(p.name for p in out.glob("*.docx")) == sorted(TEMPLATE_CONTEXTS)
+    """Every starting template opened and saved once by LibreOffice Writer (a stand-in for
+    Word), with a soffice profile of its own (tests/wordprocessor.py)."""
+    if not soffice_available():
+        pytest.skip("LibreOffice saknas: kör make")
+    out = tmp_path_factory.mktemp("writer") / "templates"
+    save_in_writer([TEMPLATES / name for name in TEMPLATE_CONTEXTS], out)
     return out
 
 
-def test_templates_saved_by_writer_pass_the_lint(writer_saved):
+def test_templates_saved_by_writer_pass_the_new_checks(writer_saved):
+    """(tests/test_clerk_edits.py lints them too, whole.)"""
     document = docx.Document(writer_saved / STATEMENT)
     with pytest.raises(KeyError):  # Writer capitalises the built-in names: found by id only
         document.styles["Heading 1"]
@@ -205,7 +195,7 @@ def test_templates_saved_by_writer_pass_the_lint(writer_saved):
 def test_a_writer_saved_template_without_the_proposal_is_still_reported(writer_saved, tmp_path):
     shutil.copytree(writer_saved, tmp_path / "templates")
     edit(tmp_path / "templates" / STATEMENT, lambda d: delete_paragraph(d, "{{p proposal }}"))
-    problems = problems_of(tmp_path / "templates", STATEMENT)
+    problems = problems_of(tmp_path, STATEMENT)
     assert len(problems) == 1 and "mallen visar inte förslaget till beslut" in problems[0]
 
 
@@ -228,7 +218,6 @@ def test_the_renderer_writes_only_styles_the_lint_requires_of_the_template(monke
     from iopdocs.documents import render
     from iopdocs.meeting.agenda import render_agenda
     from iopdocs.meeting.collect import collect_meeting
-    from iopdocs.project import Project
 
     used: dict[str, set[str]] = {}
     filling: list[str] = []
@@ -248,7 +237,7 @@ def test_the_renderer_writes_only_styles_the_lint_requires_of_the_template(monke
 
     monkeypatch.setattr(render, "fill_template", fill)
     monkeypatch.setattr(Session, "paragraph_xml", paragraph_xml)
-    project = Project(ROOT)
+    project = example_project()
     for folder in project.case_dirs([]):
         render.render_case(load_case(project, folder), TEMPLATES)
     render.render_blank_forms(TEMPLATES)
@@ -267,7 +256,6 @@ def test_a_comparison_asks_its_base_template_only_for_the_styles_the_lint_requir
     from iopdocs.history.comparable import case_data
     from iopdocs.history.tracked import Revision, comparison_docx
     from iopdocs.history.trackedagreement import agreement_comparison_docx
-    from iopdocs.project import Project
 
     asked: set[str] = set()
     real = trackeddoc.find_style
@@ -277,7 +265,7 @@ def test_a_comparison_asks_its_base_template_only_for_the_styles_the_lint_requir
         return real(document, name)
 
     monkeypatch.setattr(trackeddoc, "find_style", find_style)
-    project = Project(ROOT)
+    project = example_project()
     data = [case_data(load_case(project, folder)) for folder in project.case_dirs([])]
     for new in data:
         comparison_docx({}, new, Revision("Test", None), "Jämförelse", TEMPLATES / STATEMENT)
