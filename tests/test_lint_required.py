@@ -3,6 +3,7 @@ the renderer needs, are reported when a clerk's edit took them away."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -85,6 +86,13 @@ def test_a_datum_of_the_header_is_reported_with_where_it_sits(project):
         "templates/bedomning.docx: {{ head.dnr }}: mallen visar inte diarienumret; lägg tillbaka taggen i sidhuvudet"]
 
 
+def test_a_datum_that_follows_a_label_rather_than_a_heading_is_placed_after_that_text(project):
+    _without(project / "templates" / "foredragningslista.docx", _printing(("when", "date")))
+    assert problems_of(project, "foredragningslista.docx") == [
+        "templates/foredragningslista.docx: {{ when }}: mallen visar inte sammanträdets datum och tid; "
+        "lägg tillbaka taggen efter texten 'Tid' (stycke 3)"]
+
+
 def test_a_name_only_tested_in_an_if_does_not_show_the_datum(project):
     edit(project / "templates" / STATEMENT, lambda d: delete_paragraph(d, "{{p signature_lines }}"))
     problems = problems_of(project, STATEMENT)
@@ -145,6 +153,55 @@ def test_only_the_styles_a_template_needs_are_required(project):
     assert "Undertecknare" not in ESSENTIAL_STYLES["protokoll.docx"]
     edit(project / "templates" / "protokoll.docx", lambda d: remove_style(d, "Undertecknare"))
     assert problems_of(project, "protokoll.docx") == []
+
+
+def _printing(names: tuple[str, ...]) -> re.Pattern:
+    """The tags that print one of these names, or a part of one."""
+    alternatives = "|".join(re.escape(n) for n in names)
+    return re.compile(r"\{\{p?\s*(?:" + alternatives + r")(?![\w])[^}]*\}\}")
+
+
+def _without(path: Path, pattern: re.Pattern) -> None:
+    """The template with every tag matching `pattern` deleted, from body, headers and footers."""
+    document = docx.Document(str(path))
+    parts = [document.part] + [rel.target_part for rel in document.part.rels.values()
+                               if rel.reltype.endswith(("/header", "/footer"))]
+    for part in parts:
+        for paragraph in part.element.iter(qn("w:p")):
+            texts = list(paragraph.iter(qn("w:t")))
+            whole = "".join(t.text or "" for t in texts)
+            if texts and pattern.search(whole):
+                texts[0].text = pattern.sub("", whole)
+                for t in texts[1:]:
+                    t.text = ""
+    document.save(str(path))
+
+
+SIMPLE = [(template, datum) for template, data in sorted(ESSENTIAL_DATA.items()) for datum in data
+          if not datum.tag.startswith("{%") and not any("[]" in n for n in datum.names)]
+
+
+@pytest.mark.parametrize(("template", "datum"), SIMPLE, ids=[f"{t}:{d.tag}" for t, d in SIMPLE])
+def test_each_essential_datum_deleted_from_its_template_is_reported(tmp_path, template, datum):
+    (tmp_path / "templates").mkdir()
+    shutil.copy(TEMPLATES / template, tmp_path / "templates" / template)
+    _without(tmp_path / "templates" / template, _printing(datum.names))
+    problems = [p for p in template_problems(tmp_path / "templates") if p.file == f"templates/{template}"]
+    assert [p.field for p in problems] == [datum.tag]
+    assert f"mallen visar inte {datum.label}; lägg tillbaka taggen" in problems[0].message
+
+
+def test_the_headings_the_messages_point_to_are_in_the_starting_templates():
+    for template, data in ESSENTIAL_DATA.items():
+        texts = {re.sub(r"^\d+\.\s*", "", p.text.strip()) for p in _all_paragraphs(TEMPLATES / template)}
+        for datum in data:
+            assert not datum.after or datum.after in texts, (template, datum.after)
+
+
+def _all_paragraphs(path: Path) -> list:
+    document = docx.Document(str(path))
+    return list(document.paragraphs) + [p for t in document.tables for row in t.rows for cell in row.cells
+                                        for p in cell.paragraphs]
 
 
 # --- the declarations themselves ----------------------------------------------------------

@@ -54,20 +54,27 @@ def _where(datum: Datum, document: Any) -> str:
     own = "i ett eget stycke " if datum.tag.startswith(("{{p", "{%p")) else ""
     if not datum.after:
         return f"{own}{datum.where}".strip()
-    number = _paragraph_number(document, datum.after)
-    if number is None:
+    found = _find_paragraph(document, datum.after)
+    if found is None:
         return f"{own}efter rubriken '{datum.after}' (som inte heller finns kvar i mallen)"
-    return f"{own}efter rubriken '{datum.after}' (stycke {number})"
+    number, paragraph = found
+    what = "rubriken" if _is_heading(paragraph) else "texten"
+    return f"{own}efter {what} '{datum.after}' (stycke {number})"
 
 
-def _paragraph_number(document: Any, heading: str) -> int | None:
-    """The number (from 1, in the body's order, table cells included) of the first paragraph
-    whose text is `heading`, a leading '1. ' aside; None when there is none."""
+def _find_paragraph(document: Any, heading: str) -> tuple[int, Any] | None:
+    """The first paragraph whose text is `heading`, a leading '1. ' aside, and its number
+    (from 1, in the body's order, table cells included); None when there is none."""
     wanted = _normal(heading)
     for number, paragraph in enumerate(_paragraphs(document.element.body), start=1):
         if _normal(_text(paragraph)) == wanted:
-            return number
+            return number, paragraph
     return None
+
+
+def _is_heading(paragraph: Any) -> bool:
+    style = paragraph.find(f"{W}pPr/{W}pStyle")
+    return style is not None and re.match(r"(?i)heading|rubrik|title", style.get(f"{W}val") or "") is not None
 
 
 def _normal(text: str) -> str:
