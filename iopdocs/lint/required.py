@@ -25,9 +25,9 @@ from .tags import W, shorten
 
 _STYLE_REFERENCES = (f"{W}pStyle", f"{W}rStyle", f"{W}tblStyle")
 # What Word in Swedish calls the built-in styles (the file keeps the English names).
-_SWEDISH_WORD = {"Normal": "Normal", "Title": "Rubrik", "Subtitle": "Underrubrik", "Heading 1": "Rubrik 1", "Heading 2": "Rubrik 2",
-                 "Heading 3": "Rubrik 3", "List Bullet": "Punktlista", "List Number": "Numrerad lista",
-                 "Caption": "Beskrivning"}
+_SWEDISH_WORD = {"Normal": "Normal", "Title": "Rubrik", "Subtitle": "Underrubrik", "Heading 1": "Rubrik 1",
+                 "Heading 2": "Rubrik 2", "Heading 3": "Rubrik 3", "List Bullet": "Punktlista",
+                 "List Number": "Numrerad lista", "Caption": "Beskrivning"}
 
 
 def required_problems(template: str, display: str, document: Any, roots: list[Any],
