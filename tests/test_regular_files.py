@@ -117,7 +117,8 @@ def test_a_template_that_is_not_a_regular_file_is_named_by_build(root: Path, kin
     make(template)
     result = run(root, "build", "--no-pdf")
     assert result.exit_code == 1
-    assert f"Mallen {template} {message.removeprefix('filen ')}." in result.stderr
+    assert "Mallarna har 1 fel, så inget har byggts" in result.stderr
+    assert f"templates/tjansteutlatande.docx: {message}" in result.stderr
 
 
 def test_a_case_folder_outside_the_project_given_by_path_still_loads(root: Path, tmp_path: Path):

@@ -105,10 +105,13 @@ def new(project: Project, case: str, kind: str, profile: str | None) -> None:
 def build(project: Project, cases: tuple[str, ...], no_pdf: bool, blank: bool, force: bool, profile: str | None) -> None:
     from ..documents.build import build as build_cases
     from ..documents.build import build_blank_forms
+    from ..lint.guard import check_templates_before_build
     from .progress import progress_bar
 
+    passed = check_templates_before_build(project)
     with progress_bar(err) as progress:
         result = build_cases(project, cases, pdf=not no_pdf, force=force, progress=progress)
+    passed()
     for error in result.errors:
         report(error)
     for name in result.built:
@@ -134,13 +137,14 @@ def watch(project: Project, cases: tuple[str, ...], no_pdf: bool) -> None:
 
     from ..documents.watch import Failed, Recovered
     from ..documents.watch import watch as watch_cases
+    from ..lint.guard import check_templates_before_build
     from ..pdf.engine import Engine
 
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # SIGTERM ends as Ctrl-C does: engine closed
     engine = None if no_pdf else Engine()
     try:
         out.print("Bevakar ändringar (avsluta med Ctrl-C) …", markup=False)
-        for event in watch_cases(project, cases, engine=engine, pdf=not no_pdf):
+        for event in watch_cases(project, cases, engine=engine, pdf=not no_pdf, guard=check_templates_before_build):
             if isinstance(event, Failed):
                 report(event.error)
             elif isinstance(event, Recovered):

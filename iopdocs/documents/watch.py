@@ -19,7 +19,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import yaml
 from watchfiles import Change, DefaultFilter
@@ -53,6 +53,7 @@ class Recovered:
 
 
 Event = Rebuilt | Failed | Recovered
+Guard = Callable[[Project], Callable[[], None]]
 
 
 def watch(
@@ -63,15 +64,18 @@ def watch(
     pdf: bool = True,
     stop: threading.Event | None = None,
     patience: float = PATIENCE,
+    guard: Guard | None = None,
 ) -> Iterator[Event]:
-    """Build the cases, then rebuild on every change until `stop` is set."""
+    """Build the cases, then rebuild on every change until `stop` is set. `guard` runs
+    before every build (the CLI passes the template lint: a UserError builds nothing) and
+    returns what to call after it."""
     convert = engine.convert if engine is not None else None
     folders = project.case_dirs(list(names))  # raises UserError for an unknown case
     watched = {f.resolve() for f in folders} if names else None
     failing: set[str] = set()
-    yield from rebuild(project, tuple(f.name for f in folders), convert, pdf, failing)
+    yield from rebuild(project, tuple(f.name for f in folders), convert, pdf, failing, guard)
     for changed in _changes(project, folders if names else None, stop):
-        yield from _rebuild_settled(project, changed, watched, (convert, pdf, failing), patience, stop)
+        yield from _rebuild_settled(project, changed, watched, (convert, pdf, failing, guard), patience, stop)
 
 
 def _rebuild_settled(project, changed, watched, how: tuple, patience, stop) -> Iterator[Event]:
@@ -90,7 +94,8 @@ def _rebuild_settled(project, changed, watched, how: tuple, patience, stop) -> I
 
 
 def rebuild(
-    project: Project, cases: Iterable[str], convert=None, pdf: bool = True, failing: set[str] | None = None
+    project: Project, cases: Iterable[str], convert=None, pdf: bool = True, failing: set[str] | None = None,
+    guard: Guard | None = None,
 ) -> Iterator[Event]:
     """Build `cases` as `iopdocs build` would; one Rebuilt per case that changed.
 
@@ -101,8 +106,12 @@ def rebuild(
     failing = set() if failing is None else failing
     started = time.perf_counter()
     try:
+        passed = guard(project) if guard is not None else None
         result = build(project, cases, pdf=pdf, convert=convert)
-    except UserError as exc:  # a watched case was removed, LibreOffice is missing ...
+        if passed is not None:
+            passed()
+    except UserError as exc:  # a watched case was removed, LibreOffice is missing, a template is faulted ...
+        failing.update(cases)  # none of them was built: each is said again once it builds
         yield Failed(exc)
         return
     seconds = time.perf_counter() - started

@@ -12,6 +12,7 @@ import threading
 
 from ..documents.build import BuildResult, build
 from ..errors import UserError
+from ..lint.guard import check_templates_before_build
 from ..pdf.engine import Engine, engine_available
 from ..pdf.export import soffice_available
 from ..project import Project
@@ -39,7 +40,10 @@ class Rebuilder:
         """Build the case's documents (PDF too, when LibreOffice is there); errors in the result."""
         pdf = soffice_available()
         try:
-            return build(project, (name,), pdf=pdf, convert=self._converter() if pdf else None)
+            passed = check_templates_before_build(project)  # a faulted template builds no paper
+            result = build(project, (name,), pdf=pdf, convert=self._converter() if pdf else None)
+            passed()
+            return result
         except UserError as exc:
             return BuildResult(errors=[exc])
 
