@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Annotated
 
 from .. import filters, model, text
 from .assessment import IndicatorPlanRow, OrganisationView, TermsView, indicator_plan
@@ -23,81 +24,82 @@ CLAUSES = tuple(model.AgreementClauses.model_fields)
 
 @dataclass(frozen=True)
 class PartiesView:
-    board: str
-    administration: str
-    organisation: str
-    orgnr: str
-    signatory: str
-    contact: str
-    city_contact: str
-    dnr: str
+    board: Annotated[str, "Nämndens namn"]
+    administration: Annotated[str, "Förvaltningens namn"]
+    organisation: Annotated[str, "Organisationens namn"]
+    orgnr: Annotated[str, "Organisationsnummer; Uppgift saknas om det inte anges"]
+    signatory: Annotated[str, "Organisationens firmatecknare: namn och befattning"]
+    contact: Annotated[str, "Organisationens kontaktperson: namn och befattning"]
+    city_contact: Annotated[str, "Stadens kontaktperson (handläggaren): namn och befattning"]
+    dnr: Annotated[str, "Överenskommelsens diarienummer (annars ärendets)"]
 
 
 @dataclass(frozen=True)
 class GoalRow:
-    goal: str
-    subgoals: str
+    goal: Annotated[str, "Målet"]
+    subgoals: Annotated[str, "Delmålen, ett per rad"]
 
 
 @dataclass(frozen=True)
 class PlanRow:
-    activity: str
-    target_group: str
-    when: str
-    responsible: str
+    activity: Annotated[str, "Aktiviteten"]
+    target_group: Annotated[str, "För vem: målgruppen"]
+    when: Annotated[str, "När: tid och omfattning"]
+    responsible: Annotated[str, "Vem som ansvarar"]
 
 
 @dataclass(frozen=True)
 class CityShare:
-    amount_per_year: str
-    amount_total: str
-    premises: str
-    staff: str
-    other: str
+    amount_per_year: Annotated[str, "Stadens medel per år i kronor"]
+    amount_total: Annotated[str, "Stadens medel för hela perioden i kronor"]
+    premises: Annotated[str, "Lokaler som staden bidrar med"]
+    staff: Annotated[str, "Personal som staden bidrar med"]
+    other: Annotated[str, "Övrigt som staden bidrar med"]
 
 
 @dataclass(frozen=True)
 class ClausesView:
-    payment: Paragraphs
-    extension: Paragraphs
-    termination: Paragraphs
-    breach: Paragraphs
-    repayment: Paragraphs
-    reports: Paragraphs
-    personal_data: Paragraphs
-    confidentiality: Paragraphs
-    insurance: Paragraphs
-    changes: Paragraphs
-    disputes: Paragraphs
+    payment: Annotated[Paragraphs, "Villkor: utbetalning av medlen"]
+    extension: Annotated[Paragraphs, "Villkor: förlängning"]
+    termination: Annotated[Paragraphs, "Villkor: uppsägning"]
+    breach: Annotated[Paragraphs, "Villkor: hävning vid avtalsbrott"]
+    repayment: Annotated[Paragraphs, "Villkor: återbetalning"]
+    reports: Annotated[Paragraphs, "Villkor: redovisning och rapporter"]
+    personal_data: Annotated[Paragraphs, "Villkor: personuppgifter"]
+    confidentiality: Annotated[Paragraphs, "Villkor: sekretess och tystnadsplikt"]
+    insurance: Annotated[Paragraphs, "Villkor: försäkringar"]
+    changes: Annotated[Paragraphs, "Villkor: ändringar i överenskommelsen"]
+    disputes: Annotated[Paragraphs, "Villkor: tvister"]
 
 
 @dataclass(frozen=True)
 class SignatureView:
-    party: str
-    name: str
-    title: str
-    place: str
+    party: Annotated[str, "Parten som skriver under, t.ex. För Rinkeby-Kista stadsdelsnämnd"]
+    name: Annotated[str, "Namnet på den som skriver under"]
+    title: Annotated[str, "Befattningen på den som skriver under"]
+    place: Annotated[str, "Ort och datum (en linje att skriva på)"]
 
 
 @dataclass(frozen=True)
 class AgreementContext:
-    head: Letterhead
-    blank: bool
-    board: str
-    partner_name: str
-    parties: PartiesView
-    challenge: Paragraphs
-    solution: Paragraphs
-    programme: Paragraphs
-    goals: list[GoalRow]
-    activities: list[PlanRow]
-    city: CityShare
-    organisation: OrganisationView
-    terms: TermsView
-    indicators: list[IndicatorPlanRow]
-    clauses: ClausesView
-    city_signature: SignatureView
-    organisation_signature: SignatureView
+    head: Annotated[Letterhead, "Sidhuvud och sidfot: förvaltning, diarienummer, datum och adress"]
+    blank: Annotated[bool, "Sant i en tom blankett (mall) att fylla i för hand, annars falskt"]
+    board: Annotated[str, "Nämndens namn"]
+    partner_name: Annotated[str, "Organisationens namn (en linje i en tom blankett)"]
+    parties: Annotated[PartiesView, "Parterna och kontaktpersonerna"]
+    challenge: Annotated[Paragraphs, "Den gemensamma samhällsutmaningen"]
+    solution: Annotated[Paragraphs, "Hur partnerskapet möter utmaningen"]
+    programme: Annotated[Paragraphs, "Programmet och budgetmålen som partnerskapet hör till"]
+    goals: Annotated[list[GoalRow], "Partnerskapets mål, en rad per mål"]
+    activities: Annotated[list[PlanRow], "Verksamhetsplanen, en rad per aktivitet"]
+    city: Annotated[CityShare, "Stadens bidrag"]
+    organisation: Annotated[OrganisationView, "Organisationens bidrag"]
+    terms: Annotated[TermsView, "Villkoren: period, uppsägning, dialog och uppföljning"]
+    indicators: Annotated[list[IndicatorPlanRow], "Indikatorerna med utgångsvärde och målvärden, en rad per indikator"]
+    clauses: Annotated[ClausesView,
+                       "Villkoren i överenskommelsen: profilens standardvillkor eller överenskommelsens egna"]
+    city_signature: Annotated[SignatureView, "Stadens underskrift"]
+    organisation_signature: Annotated[SignatureView, "Organisationens underskrift"]
 
 
 def months_of(start: dt.date, end: dt.date) -> int | None:

@@ -4,6 +4,7 @@ assessment or left blank with lines and boxes to fill in by hand."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Annotated
 
 from .. import filters, model, text
 from ..case import attainment
@@ -28,62 +29,62 @@ BLANK_INDICATOR_ROWS = 8  # an agreement is often followed up by more than a han
 
 @dataclass(frozen=True)
 class PartyView:
-    name: str
-    orgnr: str
-    legal_form: str
-    signatory: str
-    contact: str
-    initiative: str
-    city: str
+    name: Annotated[str, "Organisationens namn"]
+    orgnr: Annotated[str, "Organisationsnummer; Saknas om det inte anges"]
+    legal_form: Annotated[str, "Organisationsform (kryssrutor i en tom blankett)"]
+    signatory: Annotated[str, "Firmatecknare: namn, befattning och kontaktuppgifter"]
+    contact: Annotated[str, "Kontaktperson: namn, befattning och kontaktuppgifter"]
+    initiative: Annotated[str, "Vem som tog initiativet till partnerskapet (kryssrutor i en tom blankett)"]
+    city: Annotated[str, "Stadens part: nämnd och förvaltning"]
 
 
 @dataclass(frozen=True)
 class CheckRow:
-    label: str
-    result: str
-    evidence: str
-    date: str
-    comment: str
+    label: Annotated[str, "Kontrollen, t.ex. registrering hos Skatteverket"]
+    result: Annotated[str, "Resultatet: Uppfyllt, Ej uppfyllt eller Ej tillämpligt; Saknas om kontrollen inte är gjord"]
+    evidence: Annotated[str, "Underlaget som granskats"]
+    date: Annotated[str, "Datum då underlaget granskades"]
+    comment: Annotated[str, "Kommentar"]
 
 
 @dataclass(frozen=True)
 class LegalView:
-    procurement: Paragraphs
-    state_aid: Paragraphs
-    competence: Paragraphs
-    grants: Paragraphs
+    procurement: Annotated[Paragraphs, "Varför detta inte är upphandling enligt LOU"]
+    state_aid: Annotated[Paragraphs, "Varför detta inte är otillåtet statsstöd"]
+    competence: Annotated[Paragraphs, "Kommunal kompetens enligt kommunallagen"]
+    grants: Annotated[Paragraphs, "Varför detta inte ingår i ordinarie föreningsbidrag"]
 
 
 @dataclass(frozen=True)
 class CityView:
-    amount: str
-    premises: str
-    staff: str
-    other: str
+    amount: Annotated[str, "Stadens medel per år i kronor"]
+    premises: Annotated[str, "Lokaler som staden bidrar med"]
+    staff: Annotated[str, "Personal som staden bidrar med"]
+    other: Annotated[str, "Övrigt som staden bidrar med"]
 
 
 @dataclass(frozen=True)
 class OrganisationView:
-    volunteer_hours: str
-    own_funding: str
-    premises: str
-    other: str
+    volunteer_hours: Annotated[str, "Ideella timmar per år"]
+    own_funding: Annotated[str, "Organisationens egen finansiering, kronor per år"]
+    premises: Annotated[str, "Lokaler som organisationen bidrar med"]
+    other: Annotated[str, "Övrigt som organisationen bidrar med"]
 
 
 @dataclass(frozen=True)
 class TermsView:
-    period: str
-    notice: str
-    dialogue_meetings: str
-    follow_up: str
+    period: Annotated[str, "Överenskommelsens period, från och med – till och med"]
+    notice: Annotated[str, "Uppsägningstid"]
+    dialogue_meetings: Annotated[str, "Dialogmöten, t.ex. två gånger per år"]
+    follow_up: Annotated[str, "Hur överenskommelsen följs upp"]
 
 
 @dataclass(frozen=True)
 class IndicatorPlanRow:
-    name: str
-    unit: str
-    baseline: str
-    targets: str
+    name: Annotated[str, "Indikatorns namn"]
+    unit: Annotated[str, "Enhet, t.ex. antal eller procent"]
+    baseline: Annotated[str, "Utgångsvärde med år"]
+    targets: Annotated[str, "Målvärde per år, ett per rad"]
 
 
 def indicator_plan(case: model.Case, partner_id: str) -> list[IndicatorPlanRow]:
@@ -97,25 +98,25 @@ def indicator_plan(case: model.Case, partner_id: str) -> list[IndicatorPlanRow]:
 
 @dataclass(frozen=True)
 class AssessmentContext:
-    head: Letterhead
-    blank: bool
-    partner_name: str
-    party: PartyView
-    challenge: Paragraphs
-    programme: Paragraphs
-    essential: Paragraphs
-    checks: list[CheckRow]
-    legal: LegalView
-    city: CityView
-    organisation: OrganisationView
-    terms: TermsView
-    indicators: list[IndicatorPlanRow]
-    overall: Paragraphs
-    warning: Paragraphs
-    recommendation: str
-    date: str
-    officer: str
-    manager: str
+    head: Annotated[Letterhead, "Sidhuvud och sidfot: förvaltning, diarienummer, datum och adress"]
+    blank: Annotated[bool, "Sant i en tom blankett (mall) att fylla i för hand, annars falskt"]
+    partner_name: Annotated[str, "Organisationens namn (Mall i en tom blankett)"]
+    party: Annotated[PartyView, "Uppgifter om organisationen"]
+    challenge: Annotated[Paragraphs, "Den gemensamma samhällsutmaningen"]
+    programme: Annotated[Paragraphs, "Det politiskt beslutade programmet eller budgetmålet som partnerskapet hör till"]
+    essential: Annotated[Paragraphs, "Varför de planerade aktiviteterna är väsentliga"]
+    checks: Annotated[list[CheckRow], "Kontrollerna av organisationen, en rad per kontroll"]
+    legal: Annotated[LegalView, "Den juridiska bedömningen"]
+    city: Annotated[CityView, "Stadens bidrag"]
+    organisation: Annotated[OrganisationView, "Organisationens bidrag"]
+    terms: Annotated[TermsView, "Överenskommelsens villkor: period, uppsägning, dialog och uppföljning"]
+    indicators: Annotated[list[IndicatorPlanRow], "Indikatorerna med utgångsvärde och målvärden, en rad per indikator"]
+    overall: Annotated[Paragraphs, "Samlad bedömning"]
+    warning: Annotated[Paragraphs, "Varning när bedömningen rekommenderar att ingå trots brister; tom annars"]
+    recommendation: Annotated[str, "Rekommendationen, som kryssrutor"]
+    date: Annotated[str, "Bedömningens datum"]
+    officer: Annotated[str, "Handläggaren som gjort bedömningen"]
+    manager: Annotated[str, "Chefen som godkänt bedömningen"]
 
 
 # Where the check labels' longest compounds may break in the narrow Kontroll column.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import Annotated
 
 from .. import filters, model, text
 from ..case import attainment
@@ -32,75 +33,76 @@ BLANK_INDICATOR_ROWS = 8  # as in the blank assessment
 
 @dataclass(frozen=True)
 class AgreementView:
-    partner: str
-    dnr: str
-    period: str
-    follow_up_period: str
-    meeting: str
-    participants: str
+    partner: Annotated[str, "Organisationens namn"]
+    dnr: Annotated[str, "Överenskommelsens diarienummer (annars ärendets)"]
+    period: Annotated[str, "Överenskommelsens period, från och med – till och med"]
+    follow_up_period: Annotated[str, "Året som följs upp"]
+    meeting: Annotated[str, "Dialogmötets datum"]
+    participants: Annotated[str, "Deltagarna vid dialogmötet, en per rad"]
 
 
 @dataclass(frozen=True)
 class ActivityRow:
-    planned: str
-    done: str
-    comment: str
+    planned: Annotated[str, "Aktiviteten enligt verksamhetsplanen"]
+    done: Annotated[str, "Vad som genomförts; – om det inte anges"]
+    comment: Annotated[str, "Kommentar"]
 
 
 @dataclass(frozen=True)
 class CountRow:
-    label: str
-    value: str
+    label: Annotated[str, "Åldersgruppen, t.ex. Åldersgrupp 13–17 år"]
+    value: Annotated[str, "Antalet"]
 
 
 @dataclass(frozen=True)
 class ReachedView:
-    total: str
-    women: str
-    men: str
-    age_groups: list[CountRow]
+    total: Annotated[str, "Antal deltagare totalt"]
+    women: Annotated[str, "Varav kvinnor och flickor"]
+    men: Annotated[str, "Varav män och pojkar"]
+    age_groups: Annotated[list[CountRow], "Antal per åldersgrupp, en rad per grupp"]
 
 
 @dataclass(frozen=True)
 class IndicatorOutcomeRow:
-    name: str
-    unit: str
-    baseline: str
-    target: str
-    outcome: str
-    attainment: str
-    trend: str
-    comment: str
+    name: Annotated[str, "Indikatorns namn"]
+    unit: Annotated[str, "Enhet, t.ex. antal eller procent"]
+    baseline: Annotated[str, "Utgångsvärde med år"]
+    target: Annotated[str, "Målvärdet för året"]
+    outcome: Annotated[str, "Utfallet för året; Saknas om det inte finns"]
+    attainment: Annotated[str, "Måluppfyllelse: Uppnått, Delvis uppnått, Ej uppnått …"]
+    trend: Annotated[str, "Utvecklingen: Förbättring, Försämring, Oförändrad eller Kan inte bedömas"]
+    comment: Annotated[str, "Kommentar till utfallet"]
 
 
 @dataclass(frozen=True)
 class MoneyView:
-    paid: str
-    budget: str
-    organisation: str
+    paid: Annotated[str, "Stadens utbetalda medel under året, i kronor"]
+    budget: Annotated[str, "Budgeterade medel för året, i kronor"]
+    organisation: Annotated[str, "Organisationens bidrag under året"]
 
 
 @dataclass(frozen=True)
 class FollowUpContext:
-    head: Letterhead
-    blank: bool
-    partner_name: str
-    period: str
-    agreement: AgreementView
-    activities: list[ActivityRow]
-    reached: ReachedView
-    indicators: list[IndicatorOutcomeRow]
-    attainment_rule: str
-    trend_rule: str
-    charts: Paragraphs
-    money: MoneyView
-    deviations: Paragraphs
-    lessons: Paragraphs
-    changes: Paragraphs
-    overall: Paragraphs
-    decision: str
-    sign_city: str
-    sign_organisation: str
+    head: Annotated[Letterhead, "Sidhuvud och sidfot: förvaltning, diarienummer, datum och adress"]
+    blank: Annotated[bool, "Sant i en tom blankett (mall) att fylla i för hand, annars falskt"]
+    partner_name: Annotated[str, "Organisationens namn (Mall i en tom blankett)"]
+    period: Annotated[str, "Året som följs upp"]
+    agreement: Annotated[AgreementView, "Uppgifter om överenskommelsen och dialogmötet"]
+    activities: Annotated[list[ActivityRow], "Aktiviteterna mot verksamhetsplanen, en rad per aktivitet"]
+    reached: Annotated[ReachedView, "Målgruppen som nåtts"]
+    indicators: Annotated[list[IndicatorOutcomeRow],
+                          "Indikatorerna med utfall och måluppfyllelse, en rad per indikator"]
+    attainment_rule: Annotated[str, "Regeln för måluppfyllelse, som den skrivs under tabellen"]
+    trend_rule: Annotated[str, "Regeln för utvecklingen, som den skrivs under tabellen"]
+    charts: Annotated[Paragraphs, "Ett diagram per indikator med bildtext"]
+    money: Annotated[MoneyView, "Ekonomin under året"]
+    deviations: Annotated[Paragraphs, "Avvikelser"]
+    lessons: Annotated[Paragraphs, "Lärdomar"]
+    changes: Annotated[Paragraphs, "Överenskomna förändringar"]
+    overall: Annotated[Paragraphs, "Samlad bedömning"]
+    decision: Annotated[str, "Beslutet om överenskommelsen, som kryssrutor"]
+    sign_city: Annotated[str, "Förvaltningen som skriver under"]
+    sign_organisation: Annotated[str, "Organisationen som skriver under"]
 
 
 def _outcome_row(row: attainment.IndicatorRow) -> IndicatorOutcomeRow:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Annotated
 
 from .. import filters, model, text
 from ..case.gate import assessment_gaps
@@ -16,47 +17,49 @@ from .wordxml import Block, Maker, Paragraphs
 class MatterItem:
     """A piece of Ärendet: a heading (level 2 or 3; level 0 has none) and its text."""
 
-    heading: str
-    level: int
-    body: Paragraphs
+    heading: Annotated[str, "Avsnittets rubrik; tom för text utan rubrik"]
+    level: Annotated[int, "Rubrikens nivå: 2 eller 3 (Rubrik 2, Rubrik 3), 0 för text utan rubrik"]
+    body: Annotated[Paragraphs, "Avsnittets text"]
 
 
 @dataclass(frozen=True)
 class AgreementRow:
-    name: str
-    orgnr: str
-    period: str
-    amount: str
+    name: Annotated[str, "Organisationens namn"]
+    orgnr: Annotated[str, "Organisationsnummer; – om det saknas"]
+    period: Annotated[str, "Överenskommelsens period, från och med – till och med"]
+    amount: Annotated[str, "Stadens medel per år i kronor; – om beloppet saknas"]
 
 
 @dataclass(frozen=True)
 class SignatureView:
-    name: str
-    title: str
-    organisation: str
+    name: Annotated[str, "Undertecknarens namn"]
+    title: Annotated[str, "Undertecknarens befattning (med tf. för en tillförordnad)"]
+    organisation: Annotated[str, "Undertecknarens förvaltning"]
 
 
 @dataclass(frozen=True)
 class StatementContext:
-    head: Letterhead
-    case: model.Case
-    title: str
-    subtitle: str
-    officer: model.Person
-    addressee: str
-    proposal: Paragraphs
-    summary: Paragraphs
-    background: Paragraphs
-    matter: list[MatterItem]
-    agreements: list[AgreementRow]
-    preparation: Paragraphs
-    opinion_heading: str
-    opinion: Paragraphs
-    exception: Paragraphs
-    signatories: list[SignatureView]
-    signature_lines: Paragraphs  # the signatories two by two: names, titles, organisations
-    attachments: Paragraphs
-    mark: str  # the case files' version mark, in the footer of every page
+    head: Annotated[Letterhead, "Sidhuvud och sidfot: förvaltning, diarienummer, datum och adress"]
+    case: Annotated[model.Case, "Hela ärendet som det står i ärendets filer (case.yaml och profilen)"]
+    title: Annotated[str, "Ärendets rubrik (title i case.yaml)"]
+    subtitle: Annotated[str, "Underrubrik; tom om ärendet saknar en"]
+    officer: Annotated[model.Person, "Handläggaren (officer i case.yaml)"]
+    addressee: Annotated[str, "Mottagaren ('Till'): to i case.yaml, annars nämnden"]
+    proposal: Annotated[Paragraphs, "Förvaltningens förslag till beslut; flera beslutspunkter blir en numrerad lista"]
+    summary: Annotated[Paragraphs, "Sammanfattning"]
+    background: Annotated[Paragraphs, "Bakgrund; tom om ärendet saknar en"]
+    matter: Annotated[list[MatterItem], "Avsnitten under Ärendet: rubriker, text och en text per partner"]
+    agreements: Annotated[list[AgreementRow],
+                          "Överenskommelserna i tabellen under Ärendet (vid ny eller förlängd överenskommelse)"]
+    preparation: Annotated[Paragraphs, "Ärendets beredning; tom om den saknas"]
+    opinion_heading: Annotated[str, "Rubriken för förvaltningens synpunkter"]
+    opinion: Annotated[Paragraphs, "Förvaltningens synpunkter och förslag"]
+    exception: Annotated[Paragraphs, "Varför förslaget läggs fram fast bedömningen är ofullständig; tomt annars"]
+    signatories: Annotated[list[SignatureView], "Undertecknarna, en i taget"]
+    signature_lines: Annotated[Paragraphs,
+                               "Undertecknarna två och två: namn, befattning och förvaltning bredvid varandra"]
+    attachments: Annotated[Paragraphs, "Bilagorna som numrerad lista"]
+    mark: Annotated[str, "Ärendefilernas versionsmärke, i sidfoten på varje sida"]
 
 
 def _join_swedish(items: list[str]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Annotated, Any, Sequence
 
 from .. import filters, model
 from .wordxml import Maker
@@ -21,19 +21,20 @@ NBSP = "\u00a0"
 class Letterhead:
     """Page 1's header block and address footer, and later pages' header."""
 
-    logo: Any  # an image, or '' when the profile has no logo
-    city: str
-    board: str
-    administration: str
-    department: str
-    kind: str
-    dnr: str
-    date: dt.date | None
-    visiting_address: str
-    postal: str
-    email: str
-    web: str
-    switchboard: str  # 'Växel 08-508 00 508', or '' when the profile has no phone number
+    logo: Annotated[Any, "Profilens logotyp (en bild); tom om profilen saknar logotyp"]
+    city: Annotated[str, "Kommunens namn"]
+    board: Annotated[str, "Nämndens namn"]
+    administration: Annotated[str, "Förvaltningens namn"]
+    department: Annotated[str, "Avdelningen som handlägger ärendet; tom om den inte anges"]
+    kind: Annotated[str, "Dokumentets slag, t.ex. Tjänsteutlåtande"]
+    dnr: Annotated[str, "Diarienummer (i en tom blankett en linje att skriva på)"]
+    date: Annotated[dt.date | None, "Dokumentets datum; skriv {{ head.date|datum }} för ÅÅÅÅ-MM-DD"]
+    visiting_address: Annotated[str, "Förvaltningens besöksadress"]
+    postal: Annotated[str, "Postnummer och postort"]
+    email: Annotated[str, "Förvaltningens e-postadress; tom om profilen saknar en"]
+    web: Annotated[str, "Förvaltningens webbadress; tom om profilen saknar en"]
+    switchboard: Annotated[str,
+                           "Växelns telefonnummer som 'Växel 08-508 00 508'; tomt om profilen saknar telefonnummer"]
 
 
 def switchboard(profile: model.Profile | None) -> str:

@@ -3,7 +3,9 @@
 The context types of the templates are dataclasses and pydantic models with type hints;
 from those hints this tells the type of `x.name` and of an item of `x` in a for loop.
 Where a type cannot be told (a union, an untyped value), the answer is ANY and nothing
-below it is checked.
+below it is checked. A context's field carries its Swedish description as
+`Annotated[type, "beskrivning"]` (a pydantic model's as Field(description=…)): the type is
+what counts here, the description is for the template reference (reference.py).
 """
 
 from __future__ import annotations
@@ -11,13 +13,15 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
-from typing import Any, Union
+from typing import Annotated, Any, Union
 
 ANY = Any
 
 
 def strip_optional(tp: Any) -> Any:
-    """`X | None` → X; any other union → ANY."""
+    """`X | None` → X; any other union → ANY; `Annotated[X, …]` → X."""
+    if typing.get_origin(tp) is Annotated:
+        return strip_optional(typing.get_args(tp)[0])
     origin = typing.get_origin(tp)
     if origin in (Union, types.UnionType):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
@@ -44,6 +48,21 @@ def type_hints(tp: type) -> dict[str, Any]:
         return typing.get_type_hints(tp)
     except Exception:  # noqa: BLE001 - unresolvable hints: check nothing rather than fail
         return {}
+
+
+def descriptions(tp: type) -> dict[str, str]:
+    """Field name → its Swedish description, for the fields of a dataclass or pydantic model that have one."""
+    if hasattr(tp, "model_fields"):
+        return {n: f.description for n, f in tp.model_fields.items() if f.description}
+    try:
+        hints = typing.get_type_hints(tp, include_extras=True)
+    except Exception:  # noqa: BLE001 - as in type_hints
+        return {}
+    found = {}
+    for name, hint in hints.items():
+        if typing.get_origin(hint) is Annotated:
+            found[name] = next((m for m in hint.__metadata__ if isinstance(m, str)), None)
+    return {n: d for n, d in found.items() if d}
 
 
 def members(tp: Any) -> dict[str, Any] | None:

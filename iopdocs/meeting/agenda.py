@@ -6,7 +6,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from ..documents.render import render_template
 from ..documents.views import DASH, switchboard
@@ -26,36 +26,37 @@ WEEKDAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "sön
 class AgendaHead:
     """The logo and the address footer of the agenda's first page (as in the other templates)."""
 
-    logo: Any = ""  # an image, or '' when the profile has no logo
-    city: str = "Stockholms stad"
-    visiting_address: str = ""
-    postal: str = ""
-    email: str = ""
-    web: str = ""
-    switchboard: str = ""
+    logo: Annotated[Any, "Profilens logotyp (en bild); tom om profilen saknar logotyp"] = ""
+    city: Annotated[str, "Kommunens namn"] = "Stockholms stad"
+    visiting_address: Annotated[str, "Förvaltningens besöksadress"] = ""
+    postal: Annotated[str, "Postnummer och postort"] = ""
+    email: Annotated[str, "Förvaltningens e-postadress"] = ""
+    web: Annotated[str, "Förvaltningens webbadress"] = ""
+    switchboard: Annotated[str, "Växelns telefonnummer som 'Växel 08-508 00 508'"] = ""
 
 
 @dataclass(frozen=True)
 class AgendaItemView:
-    number: int
-    title: str
-    heading: Paragraphs  # the title as a Heading 2 that Word numbers with `number`
-    reference: str  # "Dnr RK 2023/412 · Handlingar sida 3–7", '' for an opening item
-    summary: Paragraphs  # the summary's first paragraph
+    number: Annotated[int, "Ärendets nummer på föredragningslistan"]
+    title: Annotated[str, "Ärendets rubrik"]
+    heading: Annotated[Paragraphs, "Rubriken som numrerad Rubrik 2 (numret sätts av Word)"]
+    reference: Annotated[str,
+                         "Diarienummer och sidorna i handlingarna, t.ex. Dnr RK 2023/412 · Handlingar sida 3–7; tom för en inledande punkt"]
+    summary: Annotated[Paragraphs, "Första stycket av ärendets sammanfattning"]  # the summary's first paragraph
 
 
 @dataclass(frozen=True)
 class AgendaContext:
     """What templates/foredragningslista.docx gets (see documents/render.py for the conventions)."""
 
-    head: AgendaHead
-    board: str
-    administration: str
-    date: dt.date
-    when: str
-    place: str
-    chair: str
-    items: list[AgendaItemView]
+    head: Annotated[AgendaHead, "Logotyp och adress på första sidan"]
+    board: Annotated[str, "Nämndens namn"]
+    administration: Annotated[str, "Förvaltningens namn"]
+    date: Annotated[dt.date, "Sammanträdets datum; skriv {{ date|datum }} för ÅÅÅÅ-MM-DD"]
+    when: Annotated[str, "Dag, datum och tid, t.ex. torsdag 7 december 2023 kl. 18.00"]
+    place: Annotated[str, "Platsen för sammanträdet"]
+    chair: Annotated[str, "Ordföranden"]
+    items: Annotated[list[AgendaItemView], "Punkterna på föredragningslistan, inledande punkter först"]
 
 
 def agenda_title(meeting: Meeting) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
 from .. import text
 from ..documents.render import render_template
@@ -34,34 +35,34 @@ EXTRACT = "Protokollsutdrag"
 
 @dataclass(frozen=True)
 class DissentView:
-    kind: str  # "Reservation", "Särskilt uttalande"
-    by: str
-    text: Paragraphs
+    kind: Annotated[str, "Reservation eller Särskilt uttalande"]
+    by: Annotated[str, "Vem eller vilka"]
+    text: Annotated[Paragraphs, "Motiveringen"]
 
 
 @dataclass(frozen=True)
 class ParagraphView:
-    number: int
-    heading: str  # "§ 112 Title"
-    reference: str  # "Dnr RK 2023/412 · Bifall"
-    decision: Paragraphs
-    reason: Paragraphs
-    conflicts: str  # "Anna Andersson (S) anmäler jäv och deltar inte i handläggningen."
-    dissents: list[DissentView]
+    number: Annotated[int, "Paragrafens nummer"]
+    heading: Annotated[str, "Paragrafens rubrik, t.ex. § 112 och ärendets rubrik"]
+    reference: Annotated[str, "Diarienummer och beslutet, t.ex. Dnr RK 2023/412 · Bifall"]
+    decision: Annotated[Paragraphs, "Beslutet, en eller flera punkter"]
+    reason: Annotated[Paragraphs, "Motiveringen till beslutet; tom om den saknas"]
+    conflicts: Annotated[str, "Anmält jäv; tomt om ingen anmält jäv"]
+    dissents: Annotated[list[DissentView], "Reservationer och särskilda uttalanden"]
 
 
 @dataclass(frozen=True)
 class Signer:
-    role: str
-    name: str
+    role: Annotated[str, "Rollen, t.ex. Ordförande, Justerare eller Sekreterare"]
+    name: Annotated[str, "Namnet"]
 
 
 @dataclass(frozen=True)
 class SignerRow:
     """Two signatures side by side; an empty right one (name '') prints nothing."""
 
-    left: Signer
-    right: Signer
+    left: Annotated[Signer, "Underskriften till vänster"]
+    right: Annotated[Signer, "Underskriften till höger; tomt namn när den saknas"]
 
 
 def in_pairs(signers: list[Signer]) -> list[SignerRow]:
@@ -73,35 +74,35 @@ def in_pairs(signers: list[Signer]) -> list[SignerRow]:
 class MinutesContext:
     """What templates/protokoll.docx gets (see documents/render.py for the conventions)."""
 
-    head: AgendaHead
-    kind: str  # DRAFT or FINAL
-    board: str
-    administration: str
-    date: dt.date
-    when: str
-    place: str
-    paragraph_range: str
-    members: Paragraphs
-    substitutes: Paragraphs
-    officials: Paragraphs
-    checkers: str
-    checking: str  # "Justerat 2023-12-12" or "Justering 2023-12-12"
-    paragraphs: list[ParagraphView]
-    signers: list[SignerRow]  # chair, checkers, clerk
+    head: Annotated[AgendaHead, "Adress i sidfoten"]
+    kind: Annotated[str, "Förslag till protokoll eller Protokoll (när protokollet är justerat)"]  # DRAFT or FINAL
+    board: Annotated[str, "Nämndens namn"]
+    administration: Annotated[str, "Förvaltningens namn"]
+    date: Annotated[dt.date, "Sammanträdets datum; skriv {{ date|datum }} för ÅÅÅÅ-MM-DD"]
+    when: Annotated[str, "Dag, datum och tid, t.ex. torsdag 7 december 2023 kl. 18.00"]
+    place: Annotated[str, "Platsen för sammanträdet"]
+    paragraph_range: Annotated[str, "Protokollets paragrafer, t.ex. §§ 112–118"]
+    members: Annotated[Paragraphs, "Närvarande ledamöter, en per rad"]
+    substitutes: Annotated[Paragraphs, "Närvarande ersättare, en per rad"]
+    officials: Annotated[Paragraphs, "Närvarande tjänstepersoner, en per rad"]
+    checkers: Annotated[str, "Justerarna"]
+    checking: Annotated[str, "Justeringen: Justerat eller Justering med datum"]
+    paragraphs: Annotated[list[ParagraphView], "Paragraferna (§), en per ärende"]
+    signers: Annotated[list[SignerRow], "Underskrifterna två och två: ordförande, justerare och sekreterare"]
 
 
 @dataclass(frozen=True)
 class ExtractContext:
     """What templates/protokollsutdrag.docx gets: one paragraph and its certification."""
 
-    head: AgendaHead
-    kind: str
-    board: str
-    administration: str
-    date: dt.date
-    checking: str
-    paragraphs: list[ParagraphView]  # the one paragraph extracted (a list, as in the minutes)
-    signers: list[SignerRow]  # the clerk, who certifies the extract
+    head: Annotated[AgendaHead, "Adress i sidfoten"]
+    kind: Annotated[str, "Protokollsutdrag"]
+    board: Annotated[str, "Nämndens namn"]
+    administration: Annotated[str, "Förvaltningens namn"]
+    date: Annotated[dt.date, "Sammanträdets datum; skriv {{ date|datum }} för ÅÅÅÅ-MM-DD"]
+    checking: Annotated[str, "Justeringen: Justerat med datum"]
+    paragraphs: Annotated[list[ParagraphView], "Paragrafen som utdraget gäller (en lista med en, som i protokollet)"]
+    signers: Annotated[list[SignerRow], "Sekreteraren, som bestyrker utdraget"]  # the clerk, who certifies the extract
 
 
 def paragraph_view(found: Paragraph, make: Maker) -> ParagraphView:

@@ -34,9 +34,9 @@ class Case(BaseModel):
 
     id: str
     folder: str
-    meta: CaseFile
-    profile: Profile
-    background: BackgroundFile = Field(default_factory=BackgroundFile)
+    meta: CaseFile = Field(description="Ärendets uppgifter i case.yaml.")
+    profile: Profile = Field(description="Profilen (templates/profiles/<namn>.yaml) med ärendets ändringar.")
+    background: BackgroundFile = Field(default_factory=BackgroundFile, description="Texterna i background.yaml.")
     partners: list[Partner] = Field(default_factory=list)
     priority_areas: list[PriorityArea] = Field(default_factory=list)
     goals: list[Goal] = Field(default_factory=list)

@@ -1,0 +1,72 @@
+"""How `iopdocs mallar fält` is printed: per template a table of its names that fits the
+terminal's width (or COLUMNS, or 80 columns when piped); below WIDE_ENOUGH each name is a
+block of lines instead."""
+
+from __future__ import annotations
+
+import shutil
+
+from rich.console import Console, Group
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from ..lint.reference import Name, Reference, TemplateReference
+from .terminal import SafeConsole
+
+# Below this width four columns break the names and descriptions: each name is a block instead.
+WIDE_ENOUGH = 110
+
+HOW_TO = (
+    "Stycken skrivs ensamma i ett eget stycke: {{p namn }}. En lista gås igenom i en tabellrad med "
+    "{%tr for a in lista %} … {%tr endfor %}, över stycken med {%p for … %} … {%p endfor %}; "
+    "namnen under loopen gäller varje rad. Ett datum skrivs med |datum. Kör 'iopdocs check' när "
+    "mallen är sparad."
+)
+
+
+def print_reference(reference: Reference, out: Console, err: Console) -> None:
+    for note in reference.notes:
+        err.print(f"Obs: {note}", markup=False)
+    if not out.is_terminal:
+        # Piped or redirected: the width the shell says (COLUMNS), else 80 columns, no colour.
+        out = SafeConsole(file=out.file, width=shutil.get_terminal_size().columns, highlight=False, color_system=None)
+    layout = reference_table if out.width >= WIDE_ENOUGH else reference_blocks
+    for template in reference.templates:
+        out.print(layout(template))
+        out.print()
+    out.print(HOW_TO, markup=False)
+
+
+def _title(template: TemplateReference) -> str:
+    return f"{template.template} – {template.document} ({len(template.names)} namn)"
+
+
+def _name(name: Name) -> Text:
+    return Text("  " * name.level + name.usage, style="bold" if name.kind == "grupp" else "")
+
+
+def reference_table(template: TemplateReference) -> Table:
+    table = Table(title=_title(template), title_justify="left", highlight=False)
+    table.add_column("Namn i mallen", no_wrap=True)
+    table.add_column("Slag", no_wrap=True)
+    table.add_column("Beskrivning", ratio=3)
+    table.add_column("Exempel", ratio=2)
+    for name in template.names:
+        table.add_row(_name(name), name.kind, Text(name.description), Text(name.example))
+    return table
+
+
+def reference_blocks(template: TemplateReference) -> Group:
+    """The narrow layout: per name its usage and kind, the description and example under it."""
+    parts: list = [Text(_title(template), style="bold")]
+    for name in template.names:
+        head = _name(name)
+        head.append(f"  ({name.kind})")
+        parts.append(head)
+        under = 2 * name.level + 4
+        if name.description:
+            parts.append(Padding(Text(name.description), (0, 0, 0, under), expand=False))
+        if name.kind != "grupp":
+            parts.append(Padding(Text(f"Exempel: {name.example}"), (0, 0, 0, under), expand=False))
+    return Group(*parts)
