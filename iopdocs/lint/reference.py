@@ -75,9 +75,9 @@ class Reference:
     notes: list[str]  # the cases and meetings that gave no examples, and why
 
     def to_json(self) -> dict:
-        return {"mallar": [{"mall": t.template, "dokument": t.document,
-                            "namn": [dataclasses.asdict(n) for n in t.names]} for t in self.templates],
-                "anmärkningar": self.notes}
+        return {"templates": [{"template": t.template, "document": t.document,
+                               "names": [dataclasses.asdict(n) for n in t.names]} for t in self.templates],
+                "notes": self.notes}
 
 
 def template_name(given: str) -> str:
