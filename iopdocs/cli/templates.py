@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import click
 
 from ..project import Project
-from .group import CONTEXT, Group, out
+from .group import CONTEXT, Group, err, out
 
 
 @click.group(cls=Group, context_settings=CONTEXT, name="mallar",
@@ -39,3 +41,26 @@ def new(project: Project, names: tuple[str, ...], profile: str | None, force: bo
     if result.written or result.copied:
         out.print("Öppna mallarna i Word och kör 'iopdocs check' när du har sparat.", markup=False)
 
+
+
+@templates.command(
+    "fält",
+    context_settings=CONTEXT,
+    short_help="Visa namnen som en mall kan använda.",
+    help="Visa varje namn som mallen MALL kan använda (alla mallar om ingen anges): hur det skrivs "
+    "i mallen, vad det är och ett exempel ur projektets ärenden och sammanträden. MALL är mallens "
+    "namn i templates/, med eller utan .docx, t.ex. tjansteutlatande.",
+)
+@click.argument("name", required=False, metavar="[MALL]")
+@click.option("--json", "as_json", is_flag=True, help="Skriv ut JSON för andra verktyg.")
+@click.pass_obj
+def fields(project: Project, name: str | None, as_json: bool) -> None:
+    from ..lint.reference import template_reference
+    from ..templategen.bootstrap import template_names
+    from .fields import print_reference
+
+    reference = template_reference(project, template_names((name,)) if name else None)
+    if as_json:
+        click.echo(json.dumps(reference.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print_reference(reference, out, err)

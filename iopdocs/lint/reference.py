@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import difflib
 import re
 import typing
 from dataclasses import dataclass
@@ -30,7 +29,6 @@ from .. import filters
 from ..documents.render import AGREEMENT, ASSESSMENT, FOLLOW_UP, STATEMENT
 from ..documents.views import DASH, MISSING
 from ..documents.wordxml import MISSING_TEXT, Paragraphs
-from ..errors import UserError
 from ..meeting.agenda import AGENDA_TEMPLATE
 from ..meeting.minutes import EXTRACT_TEMPLATE, MINUTES_TEMPLATE
 from ..project import Project
@@ -78,20 +76,6 @@ class Reference:
         return {"templates": [{"template": t.template, "document": t.document,
                                "names": [dataclasses.asdict(n) for n in t.names]} for t in self.templates],
                 "notes": self.notes}
-
-
-def template_name(given: str) -> str:
-    """'tjansteutlatande' or 'tjansteutlatande.docx' → the template's file name; a Swedish
-    error with a suggestion for a name no template has."""
-    known = list(TEMPLATE_CONTEXTS)
-    name = given.strip().lower()
-    name = name if name.endswith(".docx") else f"{name}.docx"
-    if name in known:
-        return name
-    stems = [k.removesuffix(".docx") for k in known]
-    close = difflib.get_close_matches(name.removesuffix(".docx"), stems, n=1, cutoff=0.6)
-    hint = f"menade du '{close[0]}'? " if close else ""
-    raise UserError(f"Mallen '{given}' finns inte; {hint}Mallarna: {', '.join(stems)}.")
 
 
 def template_reference(project: Project, templates: list[str] | None = None) -> Reference:
