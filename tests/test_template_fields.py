@@ -14,13 +14,13 @@ import pytest
 from casefolder import ROOT, write
 from click.testing import CliRunner
 from docx import Document
+from templatefiles import TEMPLATES, example_project
 
 from iopdocs.case.load import load_case
 from iopdocs.cli import main
 from iopdocs.lint.reference import TemplateReference, template_reference
 from iopdocs.lint.templates import TEMPLATE_CONTEXTS, lint_template
 from iopdocs.lint.typeinfo import descriptions, element_type, strip_optional, type_hints
-from iopdocs.project import Project
 
 
 def fields(root: Path, *args: str, columns: int = 200):
@@ -42,7 +42,7 @@ def names_of(reference: dict, template: str) -> list[dict]:
 
 
 def test_the_statement_names_the_proposal_with_its_description_and_an_example():
-    case = load_case(Project(ROOT), ROOT / "cases" / "exempel-iop")
+    case = load_case(example_project(), ROOT / "cases" / "exempel-iop")
     first_words = " ".join(case.meta.proposal[0].blocks[0].text.split()[:4])
     proposal = next(n for n in names_of(as_json(ROOT, "tjansteutlatande"), "tjansteutlatande.docx")
                     if n["name"] == "proposal")
@@ -136,7 +136,7 @@ def usage_document(template: TemplateReference, path: Path, extra: str = "") -> 
 
 @pytest.fixture(scope="module")
 def reference():
-    return template_reference(Project(ROOT))
+    return template_reference(example_project())
 
 
 @pytest.mark.parametrize("template", list(TEMPLATE_CONTEXTS))
@@ -207,13 +207,13 @@ def test_an_unknown_template_is_a_swedish_error_with_a_suggestion():
 
 def test_a_broken_example_case_still_gives_the_reference(tmp_path: Path):
     root = tmp_path / "projekt"
-    shutil.copytree(ROOT / "templates", root / "templates")
+    shutil.copytree(TEMPLATES, root / "templates")
     shutil.copytree(ROOT / "cases", root / "cases")
     write(root, "cases/exempel-iop/case.yaml", "dnr: [\n")
     result = fields(root, "tjansteutlatande")
     assert result.exit_code == 0, result.output
     assert "Obs: Ärendet exempel-iop har fel och ger inga exempel; kör 'iopdocs check exempel-iop'." in result.stderr
-    good = load_case(Project(ROOT), ROOT / "cases" / "rk-2023-17")
+    good = load_case(example_project(), ROOT / "cases" / "rk-2023-17")
     dnr = next(n for n in names_of(as_json(root, "tjansteutlatande"), "tjansteutlatande.docx")
                if n["name"] == "head.dnr")
     assert dnr["example"] == good.meta.dnr
@@ -221,7 +221,8 @@ def test_a_broken_example_case_still_gives_the_reference(tmp_path: Path):
 
 def test_a_broken_meeting_file_gives_no_minutes_examples_and_says_so(tmp_path: Path):
     root = tmp_path / "projekt"
-    for folder in ("templates", "cases", "meetings"):
+    shutil.copytree(TEMPLATES, root / "templates")
+    for folder in ("cases", "meetings"):
         shutil.copytree(ROOT / folder, root / folder)
     write(root, "meetings/2023-12-07.yaml", "chair: [\n")
     result = fields(root, "protokoll")
@@ -235,7 +236,7 @@ def test_a_broken_meeting_file_gives_no_minutes_examples_and_says_so(tmp_path: P
 
 def test_without_cases_there_are_no_examples_and_it_says_so(tmp_path: Path):
     root = tmp_path / "projekt"
-    shutil.copytree(ROOT / "templates", root / "templates")
+    shutil.copytree(TEMPLATES, root / "templates")
     result = fields(root, "bedomning")
     assert result.exit_code == 0, result.output
     assert "Obs: Mappen cases finns inte: inga exempel från ärenden." in result.stderr
