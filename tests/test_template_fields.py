@@ -109,6 +109,21 @@ def test_a_value_no_example_gives_is_a_dash():
     assert exception["example"] == "–"
 
 
+def test_the_logo_of_a_profile_that_has_one_is_an_image(tmp_path: Path):
+    from PIL import Image
+
+    root = tmp_path / "projekt"
+    shutil.copytree(TEMPLATES, root / "templates")
+    shutil.copytree(ROOT / "cases" / "exempel-iop", root / "cases" / "exempel-iop")
+    Image.new("RGB", (20, 10), "red").save(root / "templates" / "profiles" / "logo.png")
+    profile = root / "templates" / "profiles" / "rinkeby-kista.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8") + "logo: logo.png\n", encoding="utf-8")
+    logo = next(n for n in names_of(as_json(root, "bedomning"), "bedomning.docx") if n["name"] == "head.logo")
+    assert logo["example"] == "bild (Stockholms stad)"
+    assert next(n for n in names_of(as_json(ROOT, "bedomning"), "bedomning.docx")
+                if n["name"] == "head.logo")["example"] == "–"  # the shipped profile has none
+
+
 # --- The reference and the lint agree ----------------------------------------------------------
 
 

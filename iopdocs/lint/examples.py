@@ -10,10 +10,12 @@ examples and a note saying so; a project without cases/ gives none at all.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from docx import Document
+from docxtpl import DocxTemplate
 
 from .. import model
 from ..case.load import load_case
@@ -50,7 +52,7 @@ def example_contexts(project: Project) -> Examples:
     """The contexts of every case in cases/ and every meeting (meetings/*.yaml, and the dates
     the cases name), template by template."""
     examples = Examples()
-    make = Maker(Session(Document()))
+    make = _maker(project)
     cases = _cases(project, examples)
     for case in cases:
         _case_contexts(case, make, examples)
@@ -59,6 +61,17 @@ def example_contexts(project: Project) -> Examples:
     for date in sorted(dates):
         _meeting_contexts(project, date, make, examples)
     return examples
+
+
+def _maker(project: Project) -> Maker:
+    """A Maker on an empty Word document: prose becomes Paragraphs and a profile's logo an
+    image, as in a rendering, but nothing is filled in or written."""
+    empty = io.BytesIO()
+    Document().save(empty)
+    empty.seek(0)
+    template = DocxTemplate(empty)
+    template.init_docx()
+    return Maker(Session(template.docx), template, project.profiles_dir)
 
 
 def _cases(project: Project, examples: Examples) -> list[model.Case]:

@@ -28,7 +28,7 @@ from typing import Any, Iterator
 from .. import filters
 from ..documents.render import AGREEMENT, ASSESSMENT, FOLLOW_UP, STATEMENT
 from ..documents.views import DASH, MISSING
-from ..documents.wordxml import MISSING_TEXT, Paragraphs
+from ..documents.wordxml import MISSING_TEXT, DescribedImage, Paragraphs
 from ..meeting.agenda import AGENDA_TEMPLATE
 from ..meeting.minutes import EXTRACT_TEMPLATE, MINUTES_TEMPLATE
 from ..project import Project
@@ -185,6 +185,8 @@ def _shown(value: Any) -> str:
         return filters.datum(value)
     if isinstance(value, list):
         return f"{len(value)} st." if value else ""
+    if isinstance(value, DescribedImage):
+        return f"bild ({value.alt})"
     if isinstance(value, Paragraphs):  # a signature line's runs stand side by side
         value = "\n".join((", " if b.kind == "signature" else "").join(r.text for r in b.runs) for b in value.blocks)
     lines = [" ".join(line.split()) for line in str(value).splitlines()]
