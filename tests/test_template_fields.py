@@ -18,6 +18,7 @@ from templatefiles import TEMPLATES, example_project
 
 from iopdocs.case.load import load_case
 from iopdocs.cli import main
+from iopdocs.lint.essentials import ESSENTIAL_DATA
 from iopdocs.lint.reference import TemplateReference, template_reference
 from iopdocs.lint.templates import TEMPLATE_CONTEXTS, lint_template
 from iopdocs.lint.typeinfo import descriptions, element_type, strip_optional, type_hints
@@ -63,7 +64,7 @@ def test_a_loop_is_followed_by_its_items_names():
     assert [n["usage"] for n in items] == ["{{ a.name }}", "{{ a.orgnr }}", "{{ a.period }}", "{{ a.amount }}"]
     assert all(n["level"] == 1 and n["description"] and n["example"] != "–" for n in items)
     lines = fields(ROOT, "tjansteutlatande", columns=80).stdout.splitlines()
-    loop = lines.index("{% for a in agreements %}  (lista)")
+    loop = lines.index("{% for a in agreements %}  (lista; krävs)")
     after = [line for line in lines[loop + 1:] if line.lstrip().startswith(("{{", "{%"))]
     assert after[:4] == ["  {{ a.name }}  (text)", "  {{ a.orgnr }}  (text)", "  {{ a.period }}  (text)",
                          "  {{ a.amount }}  (text)"]  # indented under the loop
@@ -128,8 +129,12 @@ def test_the_logo_of_a_profile_that_has_one_is_an_image(tmp_path: Path):
 
 
 def usage_document(template: TemplateReference, path: Path, extra: str = "") -> Path:
-    """A Word file that uses every name of the reference, each loop's items inside its loop."""
-    document = Document()
+    """The starting template with its body replaced by every name of the reference, each
+    loop's items inside their loop (its styles and its header and footer kept)."""
+    document = Document(str(TEMPLATES / template.template))
+    for element in list(document.element.body):
+        if not element.tag.endswith("}sectPr"):
+            document.element.body.remove(element)
     loops = 0
     for name in template.names:
         while loops > name.level:
@@ -167,6 +172,24 @@ def test_the_usage_document_does_show_the_lint_a_name_the_reference_does_not_lis
     path = usage_document(statement, tmp_path / "t.docx", extra="{{ case.meta.officer.nam }}")
     assert [p.field for p in lint_template(path, "t.docx", TEMPLATE_CONTEXTS[statement.template])] == [
         "case.meta.officer.nam"]
+
+
+def test_what_the_lint_requires_is_marked_in_the_reference():
+    names = {n["name"]: n for n in names_of(as_json(ROOT, "tjansteutlatande"), "tjansteutlatande.docx")}
+    assert names["proposal"]["required"] == "krävs"
+    assert names["signature_lines"]["required"] == "krävs, eller signatories"
+    assert names["subtitle"]["required"] == ""
+    line = next(line for line in fields(ROOT, "tjansteutlatande", columns=80).stdout.splitlines()
+                if line.startswith("{{p proposal }}"))
+    assert line == "{{p proposal }}  (stycken; krävs)"
+
+
+@pytest.mark.parametrize("template", list(ESSENTIAL_DATA))
+def test_every_datum_the_lint_requires_is_a_name_of_the_reference(template: str, reference):
+    found = next(t for t in reference.templates if t.template == template)
+    required = {n.name: n.required for n in found.names if n.required}
+    declared = sum(len(datum.names) for datum in ESSENTIAL_DATA[template])
+    assert len(required) == declared > 3  # each declared name found, none twice
 
 
 # --- The descriptions --------------------------------------------------------------------------

@@ -20,8 +20,8 @@ WIDE_ENOUGH = 110
 HOW_TO = (
     "Stycken skrivs ensamma i ett eget stycke: {{p namn }}. En lista gås igenom i en tabellrad med "
     "{%tr for a in lista %} … {%tr endfor %}, över stycken med {%p for … %} … {%p endfor %}; "
-    "namnen under loopen gäller varje rad. Ett datum skrivs med |datum. Kör 'iopdocs check' när "
-    "mallen är sparad."
+    "namnen under loopen gäller varje rad. Ett datum skrivs med |datum. Det som krävs måste mallen "
+    "visa (ett av namnen när det står 'eller'); 'iopdocs check' säger till när det saknas."
 )
 
 
@@ -46,14 +46,22 @@ def _name(name: Name) -> Text:
     return Text("  " * name.level + name.usage, style="bold" if name.kind == "grupp" else "")
 
 
+def _kind(name: Name, between: str) -> Text:
+    """The kind, and whether `iopdocs check` requires the template to show the name."""
+    kind = Text(name.kind)
+    if name.required:
+        kind.append(between).append(name.required, style="bold")
+    return kind
+
+
 def reference_table(template: TemplateReference) -> Table:
     table = Table(title=_title(template), title_justify="left", highlight=False)
     table.add_column("Namn i mallen", no_wrap=True)
-    table.add_column("Slag", no_wrap=True)
+    table.add_column("Slag", max_width=18)
     table.add_column("Beskrivning", ratio=3)
     table.add_column("Exempel", ratio=2)
     for name in template.names:
-        table.add_row(_name(name), name.kind, Text(name.description), Text(name.example))
+        table.add_row(_name(name), _kind(name, "\n"), Text(name.description), Text(name.example))
     return table
 
 
@@ -62,7 +70,7 @@ def reference_blocks(template: TemplateReference) -> Group:
     parts: list = [Text(_title(template), style="bold")]
     for name in template.names:
         head = _name(name)
-        head.append(f"  ({name.kind})")
+        head.append(f"  ({_kind(name, '; ')})")
         parts.append(head)
         under = 2 * name.level + 4
         if name.description:

@@ -13,7 +13,8 @@ lint checks a template against, walked with typeinfo:
   ready to print.
 Prose (Paragraphs) is shown as '{{p name }}', a date with its filter, a yes/no as an 'if'.
 Each example is the first value that the project's cases and meetings give (examples.py),
-on one line; "–" when none gives one.
+on one line; "–" when none gives one. A name the lint requires the template to show
+(ESSENTIAL_DATA) is marked 'krävs'.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from ..documents.wordxml import MISSING_TEXT, DescribedImage, Paragraphs
 from ..meeting.agenda import AGENDA_TEMPLATE
 from ..meeting.minutes import EXTRACT_TEMPLATE, MINUTES_TEMPLATE
 from ..project import Project
+from .essentials import ESSENTIAL_DATA
 from .examples import Examples, example_contexts
 from .templates import TEMPLATE_CONTEXTS
 from .typeinfo import descriptions, element_type, strip_optional, type_hints
@@ -58,6 +60,7 @@ class Name:
     description: str
     example: str
     level: int  # how many loops it is inside
+    required: str  # 'krävs' when `iopdocs check` requires the template to show it, with the names that may stand instead
 
 
 @dataclass(frozen=True)
@@ -88,10 +91,38 @@ def template_reference(project: Project, templates: list[str] | None = None) -> 
 
 def _template(name: str, examples: Examples) -> TemplateReference:
     contexts = examples.contexts.get(name, [])
+    found = list(_walk(TEMPLATE_CONTEXTS[name]))
+    by_path = {path: dotted for _usage, dotted, _kind, _description, path, _level in found}
+    required = required_paths(name)
     names = [Name(usage, dotted, kind, description.rstrip("."), "" if kind == "grupp" else _example(contexts, path),
-                  level)
-             for usage, dotted, kind, description, path, level in _walk(TEMPLATE_CONTEXTS[name])]
+                  level, _required(required.get(path), by_path))
+             for usage, dotted, kind, description, path, level in found]
     return TemplateReference(name, DOCUMENTS[name], names)
+
+
+def required_paths(template: str) -> dict[tuple, tuple[tuple, ...]]:
+    """The paths of the names the lint requires the template to show (ESSENTIAL_DATA), each
+    with the other names that would show the same datum instead."""
+    found: dict[tuple, tuple[tuple, ...]] = {}
+    for datum in ESSENTIAL_DATA.get(template, ()):
+        paths = [_path(name) for name in datum.names]
+        for path in paths:
+            found[path] = tuple(other for other in paths if other != path)
+    return found
+
+
+def _path(name: str) -> tuple:
+    """'head.dnr' → ('head', 'dnr'); 'items[].title' → ('items', _EACH, 'title')."""
+    steps: list = []
+    for part in name.split("."):
+        steps += [part[:-2], _EACH] if part.endswith("[]") else [part]
+    return tuple(steps)
+
+
+def _required(others: tuple[tuple, ...] | None, by_path: dict[tuple, str]) -> str:
+    if others is None:
+        return ""
+    return "krävs" + "".join(f", eller {by_path.get(other, '.'.join(map(str, other)))}" for other in others)
 
 
 # --- The names, from the context type ----------------------------------------------------------
