@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 from .. import filters
+from ..documents.agreement import MISSING as NO_DATA
 from ..documents.render import AGREEMENT, ASSESSMENT, FOLLOW_UP, STATEMENT
 from ..documents.views import DASH, MISSING
 from ..documents.wordxml import MISSING_TEXT, DescribedImage, Paragraphs
@@ -45,7 +46,7 @@ DOCUMENTS = {
     AGREEMENT: "Överenskommelse", AGENDA_TEMPLATE: "Föredragningslista", MINUTES_TEMPLATE: "Protokoll",
     EXTRACT_TEMPLATE: "Protokollsutdrag",
 }
-_PLACEHOLDERS = {"", DASH, MISSING, MISSING_TEXT, "Uppgift saknas"}  # a missing value is no example
+_PLACEHOLDERS = {"", DASH, MISSING, MISSING_TEXT, NO_DATA}  # a missing value is no example
 _EACH = None  # a step into every item of a list
 _KINDS = {str: "text", int: "tal", float: "tal", dt.date: "datum", bool: "ja/nej", Paragraphs: "stycken"}
 
