@@ -8,9 +8,10 @@ the Word documents could not show it faithfully.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Iterable, Literal
 
 
 class MarkupError(ValueError):
@@ -238,3 +239,9 @@ def terminal_safe(value: str) -> str:
 def _visible(match: re.Match[str]) -> str:
     code = ord(match.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def did_you_mean(value: str, known: Iterable[str], cutoff: float = 0.6) -> str:
+    """"menade du 'x'?" for the known name nearest a misspelt `value`, or '' when none is near."""
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=cutoff)
+    return f"menade du '{close[0]}'?" if close else ""

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 from .. import model
 from ..errors import CaseError, Problem, UserError
 from ..project import Project, is_yaml
+from ..text import did_you_mean
 from .agreementfacts import agreement_problems  # the facts a proposed agreement must state
 from .crosscheck import cross_problems
 from .gate import (
@@ -166,8 +167,8 @@ def _load_profile(
     path = project.profiles_dir / f"{name}.yaml"
     if "/" in name or "\\" in name or name.startswith(".") or not os.path.lexists(path):
         known = sorted(p.stem for p in project.profiles_dir.glob("*.yaml")) if project.profiles_dir.is_dir() else []
-        close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
-        hint = f"; menade du '{close[0]}'?" if close else ""
+        close = did_you_mean(name, known, cutoff=0.5)
+        hint = f"; {close}" if close else ""
         hint += f" Profiler i {project.display(project.profiles_dir)}: {', '.join(known)}." if known else ""
         problems.append(
             Problem(case_doc.file, case_doc.line(("profile",)), "profile", f"profilen '{name}' finns inte{hint}")

@@ -18,7 +18,7 @@ from ..case.load import load_profile
 from ..errors import UserError
 from ..fsutil import write_atomic, write_if_changed
 from ..project import Project
-from .fingerprint import build_key, environment_key
+from .fingerprint import build_key, environment_key, profile_template_items
 from .renderpool import Outcome, render_folders
 
 MANIFEST = ".iopdocs-build.json"
@@ -169,8 +169,9 @@ class BlankResult:
 def build_blank_forms(project: Project, *, pdf: bool = True, profile: str | None = None,
                       force: bool = False) -> BlankResult:
     """The empty assessment and follow-up forms (mallar) of every profile, or of `profile`,
-    each in build/mallar/<profil>/ with that administration's name and address (neutral
-    forms in build/mallar/ when the project has no profile). Unchanged forms are not rebuilt."""
+    each in build/mallar/<profil>/ with that administration's name and address, through
+    the profile's own templates where it has them (neutral forms in build/mallar/ when the
+    project has no profile). Unchanged forms are not rebuilt."""
     from ..pdf.export import PdfJob
     from .render import render_blank_forms
 
@@ -186,7 +187,7 @@ def build_blank_forms(project: Project, *, pdf: bool = True, profile: str | None
             result.skipped.append(out_dir)
             continue
         chosen = load_profile(project, name) if name else None
-        documents = render_blank_forms(project.templates_dir, chosen)
+        documents = render_blank_forms(project.templates_dir, chosen, name)
         for document in documents:
             target = out_dir / f"{document.name}.docx"
             write_if_changed(target, document.data)
@@ -214,11 +215,14 @@ def _blank_profiles(project: Project, name: str | None) -> list[str | None]:
 
 
 def _blank_key(project: Project, name: str | None, environment: str) -> str:
-    """What a profile's blank forms depend on: the profile file, templates and iopdocs."""
+    """What a profile's blank forms depend on: the profile file, its own templates, the
+    shared templates and iopdocs."""
     digest = hashlib.sha256(f"blank\0{name or ''}\0{environment}\0".encode("utf-8"))
     path = project.profiles_dir / f"{name}.yaml"
     if name and path.is_file():
         digest.update(path.read_bytes())
+    for file, data in profile_template_items(project.templates_dir, name):
+        digest.update(f"\0{file}\0{len(data)}\0".encode("utf-8") + data)
     return digest.hexdigest()
 
 

@@ -11,6 +11,7 @@ import yaml
 
 from .. import __version__
 from ..model import CASE_FILE_NAMES
+from .templatefiles import PROFILES, named_profile, profile_folder
 
 
 def _digest(items: Iterable[tuple[str, bytes]]) -> str:
@@ -44,7 +45,7 @@ def profile_files(folder: Path, profiles: Path) -> list[Path]:
         data = yaml.safe_load((folder / "case.yaml").read_text(encoding="utf-8"))
     except (OSError, UnicodeError, yaml.YAMLError):
         data = None
-    name = data.get("profile") if isinstance(data, dict) else None
+    name = named_profile(data)
     chosen = profiles / f"{name}.yaml" if isinstance(name, str) and name.strip() else None
     if chosen is not None and chosen.parent == profiles and chosen.is_file():
         return [chosen]
@@ -56,12 +57,14 @@ def _is_profile(path: Path) -> bool:
 
 
 def build_key(folder: Path, profiles: Path, templates_dir: Path, environment: str | None = None) -> str:
-    """Everything a build of the case depends on: the case, its profile, templates, iopdocs.
+    """Everything a build of the case depends on: the case, its profile and the profile's
+    own templates (templates/<profil>/), the shared templates, iopdocs.
 
     `profiles` is the profiles folder (the case's own profile is read from it) or the
     profile file. `environment` is `environment_key(templates_dir)`, which a build of
-    many cases computes once and passes to each; it leaves the profiles out, so editing a
-    profile rebuilds only the cases that use it.
+    many cases computes once and passes to each; it leaves the profiles and their
+    templates out, so editing a profile or one of its templates rebuilds only the cases
+    that use it.
     """
     items = [(f"case/{k}", v) for k, v in case_files(folder).items()]
     for path in sorted(folder.rglob("*")):
@@ -71,19 +74,33 @@ def build_key(folder: Path, profiles: Path, templates_dir: Path, environment: st
     for profile_file in profile_files(folder, profiles):
         if profile_file.is_file():
             items.append((f"profile/{profile_file.name}", profile_file.read_bytes()))
+        items += profile_template_items(templates_dir, profile_file.stem)
     items.append(("environment", (environment or environment_key(templates_dir)).encode()))
     return _digest(items)
 
 
+def profile_template_items(templates_dir: Path, profile: object) -> list[tuple[str, bytes]]:
+    """The files of a profile's own templates folder, templates/<profil>/ (none when it has none)."""
+    folder = profile_folder(templates_dir, profile)
+    if folder is None or not folder.is_dir():
+        return []
+    return [(f"templates/{path.relative_to(templates_dir).as_posix()}", path.read_bytes())
+            for path in sorted(folder.rglob("*")) if path.is_file()]
+
+
 def environment_key(templates_dir: Path) -> str:
-    """What every case's build shares: the templates (and the profiles' logos, but not the
-    profiles themselves, which count only for the cases that use them), iopdocs and its
-    code, and the libraries whose output bytes the documents carry."""
+    """What every case's build shares: the shared templates (and the profiles' logos, but
+    neither the profiles themselves nor their own templates in templates/<profil>/, which
+    count only for the cases that use them), iopdocs and its code, and the libraries whose
+    output bytes the documents carry."""
     items = []
-    profiles = templates_dir / "profiles"
+    profiles = templates_dir / PROFILES
     for path in sorted(templates_dir.rglob("*")):
+        relative = path.relative_to(templates_dir)
+        if len(relative.parts) > 1 and relative.parts[0] != PROFILES:
+            continue  # a profile's own templates (or a folder no profile reads)
         if path.is_file() and not (path.parent == profiles and _is_profile(path)):
-            items.append((f"templates/{path.relative_to(templates_dir).as_posix()}", path.read_bytes()))
+            items.append((f"templates/{relative.as_posix()}", path.read_bytes()))
     items.append(("iopdocs", __version__.encode()))
     for package in ("matplotlib", "Pillow"):  # the charts' PNG bytes depend on them
         items.append((package, metadata.version(package).encode()))

@@ -8,8 +8,9 @@ checks every variable a template uses against their type hints. Values are plain
 (filters.py), or `Paragraphs` (wordxml.py): prose rendered as real Word paragraphs, used
 in a template as `{{p name }}`.
 
-This module holds the plumbing: reading a template, the Jinja environment, rendering,
-the fixes docxtpl's output needs, and which documents a case gets.
+This module holds the plumbing: the Jinja environment, rendering, the fixes docxtpl's
+output needs, and which documents a case gets. Which file a template is read from (a
+profile's own, templates/<profil>/<mall>.docx, or the shared one) is templatefiles.py's.
 
 Nothing from a case is ever evaluated as a template: values are inserted, XML-escaped,
 after the template has been parsed.
@@ -30,8 +31,7 @@ from markupsafe import Markup
 
 from .. import filters, model
 from ..case.gate import is_gated, partners_concerned
-from ..errors import UserError, os_reason
-from ..fsutil import not_regular
+from ..errors import UserError
 from ..pdf.meta import DocumentMeta
 from .agreement import agreement_context, blank_agreement_context
 from .assessment import assessment_context, blank_assessment_context
@@ -39,6 +39,7 @@ from .docxfile import normalise
 from .followup import blank_follow_up_context, follow_up_context
 from .jinjacache import CachingDocxTemplate
 from .statement import statement_context
+from .templatefiles import read_template
 from .views import DASH, MISSING
 from .wordxml import W_NS, Maker, Paragraphs, Session, xml_text
 
@@ -105,12 +106,15 @@ def context_dict(context: Any) -> dict[str, Any]:
 
 
 def render_template(
-    templates_dir: Path, template_name: str, build_context: Callable[[Maker], Any], props: DocumentMeta
+    templates_dir: Path, template_name: str, build_context: Callable[[Maker], Any], props: DocumentMeta,
+    profile: str | None = None,
 ) -> bytes:
-    """templates_dir/template_name as a .docx, filled with the context `build_context(make)`
-    returns: a frozen dataclass registered for the template in the lint's TEMPLATE_CONTEXTS. `make`
-    (a wordxml.Maker) turns prose into the Paragraphs that `{{p name }}` takes."""
-    return fill_template(_read_template(templates_dir, template_name), template_name, build_context, props, templates_dir)
+    """templates_dir/template_name (`profile`'s own when it has one, templatefiles.py) as a
+    .docx, filled with the context `build_context(make)` returns: a frozen dataclass
+    registered for the template in the lint's TEMPLATE_CONTEXTS. `make` (a wordxml.Maker)
+    turns prose into the Paragraphs that `{{p name }}` takes."""
+    template = read_template(templates_dir, template_name, profile)
+    return fill_template(template.data, template.label, build_context, props, templates_dir)
 
 
 def fill_template(template: bytes, template_name: str, build, props: DocumentMeta, templates_dir: Path) -> bytes:
@@ -185,19 +189,6 @@ def _sync_grids(document) -> None:
                 break
 
 
-def _read_template(templates_dir: Path, name: str) -> bytes:
-    path = templates_dir / name
-    wrong = not_regular(path, templates_dir.parent)  # the project's root: a link may not lead out
-    if wrong == "finns inte":
-        raise UserError(f"Mallen {name} saknas i {templates_dir}. Skapa den med 'iopdocs mallar ny {Path(name).stem}'.")
-    if wrong is not None:
-        raise UserError(f"Mallen {path} {wrong}.")
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise UserError(f"Mallen {path} kan inte läsas ({os_reason(exc)}).") from None
-
-
 def _meta(case: model.Case, title: str) -> DocumentMeta:
     return DocumentMeta(
         title=title,
@@ -241,23 +232,25 @@ def follow_up_name(case: model.Case, partner_id: str | None, period: int) -> str
 def render_case(case: model.Case, templates_dir: Path) -> list[RenderedDocument]:
     """Every document of a case: the statement, an assessment form per assessed partner, an
     agreement per partner it proposes one with, a follow-up form per follow-up record, and a
-    blank form per blank attachment's form."""
+    blank form per blank attachment's form; each through its profile's template when the
+    profile has its own (templatefiles.py)."""
     documents = [render_statement(case, templates_dir)]
 
     assessed = _assessed(case)
     if assessed:
-        template = _read_template(templates_dir, ASSESSMENT)
+        template = read_template(templates_dir, ASSESSMENT, case.meta.profile)
         for partner in assessed:
             name = assessment_name(case, partner.id)
             title = f"Bedömning inför en överenskommelse om IOP – {partner.name}"
             meta = _meta(case, title)
             documents.append(RenderedDocument(name, meta, fill_template(
-                template, ASSESSMENT, lambda make, p=partner: assessment_context(case, p, make), meta, templates_dir)))
+                template.data, template.label, lambda make, p=partner: assessment_context(case, p, make), meta,
+                templates_dir)))
 
     documents += _agreements(case, templates_dir)
 
     if case.follow_ups:
-        template = _read_template(templates_dir, FOLLOW_UP)
+        template = read_template(templates_dir, FOLLOW_UP, case.meta.profile)
         for follow_up in case.follow_ups:
             owner = case.owner_id(follow_up.partner) or ""
             partner = case.owner(follow_up.partner)
@@ -265,9 +258,11 @@ def render_case(case: model.Case, templates_dir: Path) -> list[RenderedDocument]
             title = f"Uppföljning av överenskommelse – {partner.name if partner else owner} {follow_up.period}"
             meta = _meta(case, title)
             documents.append(RenderedDocument(name, meta, fill_template(
-                template, FOLLOW_UP, lambda make, f=follow_up: follow_up_context(case, f, make), meta, templates_dir)))
+                template.data, template.label, lambda make, f=follow_up: follow_up_context(case, f, make), meta,
+                templates_dir)))
     # Blank forms among the attachments (blank: true), in the case's profile.
-    documents += [render_blank_form(templates_dir, form, case.profile) for form in _blank_attachments(case)]
+    documents += [render_blank_form(templates_dir, form, case.profile, case.meta.profile)
+                  for form in _blank_attachments(case)]
     return documents
 
 
@@ -276,12 +271,13 @@ def _agreements(case: model.Case, templates_dir: Path) -> list[RenderedDocument]
     if not partners:
         return []
     documents = []
-    template = _read_template(templates_dir, AGREEMENT)
+    template = read_template(templates_dir, AGREEMENT, case.meta.profile)
     for partner in partners:
         title = f"Överenskommelse om idéburet offentligt partnerskap – {partner.name}"
         meta = _meta(case, title)
         documents.append(RenderedDocument(agreement_name(case, partner.id), meta, fill_template(
-            template, AGREEMENT, lambda make, p=partner: agreement_context(case, p, make), meta, templates_dir)))
+            template.data, template.label, lambda make, p=partner: agreement_context(case, p, make), meta,
+            templates_dir)))
     return documents
 
 
@@ -296,28 +292,32 @@ BLANK_FORMS = {
 }
 
 
-def render_blank_form(templates_dir: Path, form: model.GeneratedForm,
-                      profile: model.Profile | None = None) -> RenderedDocument:
-    """An empty form (mall) with lines and boxes to fill in, with `profile`'s letterhead."""
-    name, template, title, build = BLANK_FORMS[form]
+def render_blank_form(templates_dir: Path, form: model.GeneratedForm, profile: model.Profile | None = None,
+                      profile_name: str | None = None) -> RenderedDocument:
+    """An empty form (mall) with lines and boxes to fill in, with `profile`'s letterhead,
+    through the template of the profile named `profile_name` when it has its own."""
+    name, template_name, title, build = BLANK_FORMS[form]
     meta = DocumentMeta(title=title, date=BLANK_DATE, subject="Mall",
                         author=profile.administration if profile else "Stockholms stad",
                         keywords="IOP, idéburet offentligt partnerskap")
+    template = read_template(templates_dir, template_name, profile_name)
     return RenderedDocument(name, meta, fill_template(
-        _read_template(templates_dir, template), template, lambda make: build(profile, make), meta, templates_dir))
+        template.data, template.label, lambda make: build(profile, make), meta, templates_dir))
 
 
 def render_statement(case: model.Case, templates_dir: Path) -> RenderedDocument:
     """The statement (tjänsteutlåtande) alone; `diff --docx` renders two versions of it."""
     meta = _meta(case, f"Tjänsteutlåtande: {case.meta.title}")
+    template = read_template(templates_dir, STATEMENT, case.meta.profile)
     return RenderedDocument("tjansteutlatande", meta, fill_template(
-        _read_template(templates_dir, STATEMENT), STATEMENT, lambda make: statement_context(case, make), meta,
-        templates_dir))
+        template.data, template.label, lambda make: statement_context(case, make), meta, templates_dir))
 
 
-def render_blank_forms(templates_dir: Path, profile: model.Profile | None = None) -> list[RenderedDocument]:
-    """The empty assessment, follow-up and agreement forms (mallar) with lines and boxes to fill in."""
-    return [render_blank_form(templates_dir, form, profile) for form in BLANK_FORMS]
+def render_blank_forms(templates_dir: Path, profile: model.Profile | None = None,
+                       profile_name: str | None = None) -> list[RenderedDocument]:
+    """The empty assessment, follow-up and agreement forms (mallar) with lines and boxes to
+    fill in, through the templates of the profile named `profile_name` where it has its own."""
+    return [render_blank_form(templates_dir, form, profile, profile_name) for form in BLANK_FORMS]
 
 
 def blank_form_name(form: model.GeneratedForm) -> str:

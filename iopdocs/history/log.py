@@ -19,6 +19,7 @@ from ..case.decisions import CaseDecision, case_decisions
 from ..case.load import load_case
 from ..case.yamlfile import YamlError, parse
 from ..documents.fingerprint import case_files, case_mark
+from ..documents.templatefiles import named_profile, template_path
 from ..errors import UserError
 from ..fsutil import write_atomic
 from ..model import CASE_FILE_NAMES
@@ -265,23 +266,24 @@ class _CaseHistory:
             f"(märke {new.mark}). Ändringarna är markerade som spårade ändringar."
         )
         path = self.project.build_dir / self.case_id / COMPARISON_FILE
+        profile = named_profile(b.raw.get("case")) or named_profile(a.raw.get("case"))  # its templates' styles
         if a.case is not None and b.case is not None:  # the statement itself, both versions rendered
             data = statement_comparison(self._statement(old), self._statement(new), revision,
                                         [note, *_unprinted_changes(a.case, b.case)])
         else:
-            base = self.project.templates_dir / "tjansteutlatande.docx"
+            base = template_path(self.project.templates_dir, "tjansteutlatande.docx", profile)
             data = comparison_docx(old_data, new_data, revision, note, base)
         write_atomic(path, data)
         if not (has_agreement(old_data) or has_agreement(new_data)):
             return [path]
         agreement = path.with_name(AGREEMENT_COMPARISON_FILE)
-        write_atomic(agreement, agreement_comparison_docx(
-            old_data, new_data, revision, note, self.project.templates_dir / "overenskommelse.docx"))
+        base = template_path(self.project.templates_dir, "overenskommelse.docx", profile)
+        write_atomic(agreement, agreement_comparison_docx(old_data, new_data, revision, note, base))
         return [path, agreement]
 
     def _statement(self, version: Version) -> bytes:
-        """The version's statement rendered through today's template (so that only the
-        case's changes differ), from its files in a folder of their own."""
+        """The version's statement rendered through today's template of its profile (so
+        that only the case's changes differ), from its files in a folder of their own."""
         from ..documents.render import render_statement
 
         with _materialized(version, self.case_id) as (project, folder):

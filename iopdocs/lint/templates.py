@@ -1,6 +1,8 @@
 """The template lint: catch a clerk's typo in a Word template before a build does.
 
-For each template in templates/ it reports, as Problems:
+For each template in templates/, and each profile's own in templates/<profil>/
+(profilefolders.py, which also reports the files and folders there that nothing reads),
+it reports, as Problems:
 - a tag opened and never closed in its paragraph ('{{' without '}}'), or a tag split
   over several paragraphs or table cells, or split by Word (tracked changes, a link)
   in a way docxtpl cannot rejoin; a tag split into several runs of one paragraph, as
@@ -43,6 +45,7 @@ from ..fsutil import not_regular
 from ..meeting.agenda import AGENDA_TEMPLATE, AgendaContext
 from ..meeting.minutes import EXTRACT_TEMPLATE, MINUTES_TEMPLATE, ExtractContext, MinutesContext
 from .names import NameChecker
+from .profilefolders import profile_templates
 from .required import required_problems
 from .tags import W, block_problems, first_tag, scan_tags
 
@@ -63,7 +66,8 @@ _HEADER_FOOTER = ("/header", "/footer")
 
 
 def template_problems(templates_dir: Path) -> list[Problem]:
-    """Problems in every template of templates_dir (files named relative to the project)."""
+    """Problems in every template of templates_dir and of its profiles' folders (files
+    named relative to the project)."""
     problems: list[Problem] = []
     for name, context in TEMPLATE_CONTEXTS.items():
         path = templates_dir / name
@@ -76,7 +80,14 @@ def template_problems(templates_dir: Path) -> list[Problem]:
             problems.append(Problem(display, None, "", f"filen {wrong}"))
             continue
         problems.extend(lint_template(path, display, context))
-    return problems
+    own, unread = profile_templates(templates_dir, list(TEMPLATE_CONTEXTS))
+    for template in own:  # each against its template's context, as the shared one
+        wrong = not_regular(template.path, templates_dir.parent)
+        if wrong is not None:
+            problems.append(Problem(template.display, None, "", f"filen {wrong}"))
+        else:
+            problems.extend(lint_template(template.path, template.display, TEMPLATE_CONTEXTS[template.name]))
+    return problems + unread
 
 
 def lint_template(path: Path, display: str, context: type) -> list[Problem]:

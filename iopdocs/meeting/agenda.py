@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Annotated, Any
 
 from ..documents.render import render_template
+from ..documents.templatefiles import template_path
 from ..documents.views import DASH, switchboard
 from ..documents.wordxml import Block, Maker, Paragraphs
 from .. import text
@@ -67,6 +69,13 @@ def when_text(meeting: Meeting) -> str:
     """'torsdag 7 december 2023 kl. 18.00'."""
     text = f"{WEEKDAYS[meeting.date.weekday()]} {langt_datum(meeting.date)}"
     return f"{text} kl. {meeting.time}" if meeting.time else text
+
+
+def meeting_profile(meeting: Meeting) -> str | None:
+    """The name of the meeting's profile: its first case's, whose letterhead (agenda_head),
+    board and administration the meeting's papers carry, so the agenda and the minutes
+    follow that profile's own templates too (None: external items only, the shared ones)."""
+    return next((item.case.meta.profile for item in meeting.items if item.case is not None), None)
 
 
 def agenda_head(meeting: Meeting, make: Maker | None = None) -> AgendaHead:
@@ -130,12 +139,13 @@ def estimate_agenda_pages(meeting: Meeting) -> int:
 def render_agenda(meeting: Meeting, templates_dir: Path, pages: dict[int, tuple[int, int]]) -> bytes:
     """The agenda as .docx; `pages` gives each item's first and last page in the papers."""
 
-    if not (templates_dir / AGENDA_TEMPLATE).is_file():
+    profile = meeting_profile(meeting)
+    if not os.path.lexists(template_path(templates_dir, AGENDA_TEMPLATE, profile)):
         raise UserError(
             f"Mallen {AGENDA_TEMPLATE} saknas i {templates_dir}. Skapa den med 'iopdocs mallar ny foredragningslista'."
         )
     return render_template(templates_dir, AGENDA_TEMPLATE, lambda make: agenda_context(meeting, pages, make),
-                           agenda_meta(meeting))
+                           agenda_meta(meeting), profile)
 
 
 def agenda_meta(meeting: Meeting) -> DocumentMeta:
