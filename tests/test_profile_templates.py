@@ -9,6 +9,7 @@ import io
 import os
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import docx
@@ -87,6 +88,14 @@ def test_a_profiles_blank_forms_use_its_own_templates(root: Path):
     assert SHARED in text_of(blank / "annan" / "uppfoljning-mall.docx")  # the one annan lacks
 
 
+def test_a_build_error_in_a_profiles_template_names_that_template(root: Path):
+    add_paragraph(root / "templates" / "annan" / "tjansteutlatande.docx", "{{ case.titel }}")
+    result = run(root, "build", "--no-pdf")
+    assert result.exit_code == 1
+    assert "Mallen annan/tjansteutlatande.docx använder något som inte finns" in result.output, result.output
+    assert "Byggt      x" in result.stdout  # the other profile's case is built all the same
+
+
 def test_the_template_is_resolved_per_template_and_profile_name(root: Path):
     templates = root / "templates"
     own, shared = templates / "annan" / "tjansteutlatande.docx", templates / "tjansteutlatande.docx"
@@ -148,6 +157,24 @@ def test_editing_one_profiles_template_rebuilds_only_its_blank_forms(root: Path)
     assert "Oförändrat build/mallar/annan" not in result.stdout
     assert (root / "build" / "mallar" / "rinkeby-kista" / "bedomning-mall.docx").stat().st_mtime_ns == before
     assert OWN in text_of(root / "build" / "mallar" / "annan" / "bedomning-mall.docx")
+
+
+def test_watch_rebuilds_only_the_cases_of_the_profile_whose_template_changed(root: Path):
+    from test_watch import Watching
+
+    from iopdocs.documents.watch import Rebuilt
+
+    watching = Watching(root, pdf=False)
+    try:
+        assert {watching.next().case, watching.next().case} == {"x", "y"}  # the first build
+        time.sleep(0.5)  # the watcher is set up once the first build is reported
+        add_paragraph(root / "templates" / "annan" / "tjansteutlatande.docx", "Ännu en rad")
+        event = watching.next()
+        rest = watching.quiet_for(2.0)
+    finally:
+        watching.close()
+    assert isinstance(event, Rebuilt) and (event.case, event.documents) == ("y", ("tjansteutlatande",)), event
+    assert rest == []
 
 
 # --- The meeting's templates follow the profile of its cases ------------------------------------
