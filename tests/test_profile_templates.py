@@ -230,11 +230,12 @@ def test_diff_docx_renders_the_statement_through_the_profiles_template(root: Pat
 # --- The lint checks each profile's templates and what no profile reads -------------------------
 
 
-def test_check_reports_a_broken_tag_in_a_profiles_template_by_its_path(root: Path):
-    add_paragraph(root / "templates" / "annan" / "tjansteutlatande.docx", "{{ case.titel }}")
+@pytest.mark.parametrize("tag, where", [("{{ case.titel }}", "case.titel: "), ("{{ title", "{{ title: ")])
+def test_check_reports_a_broken_tag_in_a_profiles_template_by_its_path(root: Path, tag: str, where: str):
+    add_paragraph(root / "templates" / "annan" / "tjansteutlatande.docx", tag)
     found = problems(run(root, "check"))
     assert len(found) == 1, found
-    assert found[0].startswith("templates/annan/tjansteutlatande.docx: case.titel: ")
+    assert found[0].startswith(f"templates/annan/tjansteutlatande.docx: {where}"), found
 
 
 def test_check_passes_a_profiles_good_template(root: Path):
