@@ -117,6 +117,10 @@ def test_a_profile_named_profiles_uses_the_shared_templates(root: Path):
     assert problems(run(root, "check")) == [
         "templates/profiles/tjansteutlatande.docx: mallar i profilernas mapp används inte; en profils egna mallar "
         "ligger i templates/<profilens namn>/"]
+    refused = run(root, "mallar", "ny", "--profile", "profiles")
+    assert refused.exit_code == 1
+    assert "Profilen 'profiles' kan inte ha egna mallar: templates/profiles/ är profilernas mapp." in refused.output
+    assert sorted(p.name for p in profiles.glob("*.docx")) == ["tjansteutlatande.docx"]
 
 
 # --- Fingerprints: one profile's template rebuilds only its cases -------------------------------

@@ -13,6 +13,7 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..documents.templatefiles import profile_folder
 from ..errors import UserError, os_reason
 from ..fsutil import not_regular, write_atomic
 from ..project import Project
@@ -74,7 +75,11 @@ def _profile_dir(project: Project, profile: str) -> Path:
                 else f" Profiler i {project.display(project.profiles_dir)}: {', '.join(known)}." if known else "")
         raise UserError(f"Profilen '{profile}' finns inte: ingen {project.display(project.profiles_dir)}/"
                         f"{profile}.yaml.{hint}")
-    return project.templates_dir / profile
+    folder = profile_folder(project.templates_dir, profile)  # where the build looks for them
+    if folder is None:
+        raise UserError(f"Profilen '{profile}' kan inte ha egna mallar: {project.display(project.profiles_dir)}/ "
+                        "är profilernas mapp. Byt namn på profilen för att ge den egna mallar.")
+    return folder
 
 
 def _exists(project: Project, path: Path) -> bool:
