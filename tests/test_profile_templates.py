@@ -248,6 +248,17 @@ def test_check_passes_a_profiles_good_template(root: Path):
     assert "OK  mallarna i templates/" in result.stdout
 
 
+def test_check_reports_a_profiles_template_that_cannot_be_read(root: Path):
+    (root / "templates" / "annan" / "bedomning.docx").mkdir()
+    (root / "templates" / "annan" / "uppfoljning.docx").symlink_to(root / "templates" / "saknas.docx")
+    assert problems(run(root, "check")) == [
+        "templates/annan/bedomning.docx: filen är en mapp, inte en fil",
+        "templates/annan/uppfoljning.docx: filen är en symbolisk länk till en fil som inte finns"]
+    result = run(root, "build", "--no-pdf", "y")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "bedomning.docx är en mapp" in result.output, result.output
+
+
 def test_check_reports_a_misspelt_template_in_a_profile_folder(root: Path):
     shutil.copy(ROOT / "templates" / "tjansteutlatande.docx", root / "templates" / "annan" / "tjanstutlatande.docx")
     (root / "templates" / "annan" / "~$anstutlatande.docx").write_bytes(b"Word's lock file")

@@ -63,7 +63,7 @@ def _documents(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.iterdir() if p.suffix.lower() in _DOCUMENT_SUFFIXES
-                  and not p.name.startswith(("~$", ".")) and not p.is_dir())
+                  and not p.name.startswith(("~$", ".")))
 
 
 def _not_a_profile(name: str, known: list[str]) -> str:
