@@ -96,6 +96,17 @@ def test_a_build_error_in_a_profiles_template_names_that_template(root: Path):
     assert "Byggt      x" in result.stdout  # the other profile's case is built all the same
 
 
+def test_a_cases_blank_form_attachment_uses_its_profiles_template(root: Path):
+    templates = root / "templates"
+    add_paragraph(templates / "annan" / "uppfoljning.docx", OWN, source=templates / "uppfoljning.docx")
+    for case in ("x", "y"):
+        with (root / "cases" / case / "case.yaml").open("a", encoding="utf-8") as handle:
+            handle.write("  - title: Uppföljning av överenskommelse (blankett)\n    form: follow_up\n    blank: true\n")
+    build(root)
+    assert OWN in text_of(root / "build" / "y" / "uppfoljning-mall.docx")
+    assert OWN not in text_of(root / "build" / "x" / "uppfoljning-mall.docx")
+
+
 def test_the_template_is_resolved_per_template_and_profile_name(root: Path):
     templates = root / "templates"
     own, shared = templates / "annan" / "tjansteutlatande.docx", templates / "tjansteutlatande.docx"
