@@ -271,7 +271,7 @@ def test_check_reports_a_profiles_template_that_cannot_be_read(root: Path):
 
 
 def test_check_reports_a_misspelt_template_in_a_profile_folder(root: Path):
-    shutil.copy(ROOT / "templates" / "tjansteutlatande.docx", root / "templates" / "annan" / "tjanstutlatande.docx")
+    shutil.copy(root / "templates" / "tjansteutlatande.docx", root / "templates" / "annan" / "tjanstutlatande.docx")
     (root / "templates" / "annan" / "~$anstutlatande.docx").write_bytes(b"Word's lock file")
     assert problems(run(root, "check")) == [
         "templates/annan/tjanstutlatande.docx: okänd mall som inte används; menade du 'tjansteutlatande.docx'? "
