@@ -253,6 +253,17 @@ def test_check_reports_a_broken_tag_in_a_profiles_template_by_its_path(root: Pat
     assert found[0].startswith(f"templates/annan/tjansteutlatande.docx: {where}"), found
 
 
+def test_check_reports_a_profiles_template_that_no_longer_shows_the_proposal(root: Path):
+    own = root / "templates" / "annan" / "tjansteutlatande.docx"
+    document = docx.Document(str(own))
+    proposal = next(p for p in document.paragraphs if p.text == "{{p proposal }}")
+    proposal._p.getparent().remove(proposal._p)
+    document.save(str(own))
+    found = problems(run(root, "check"))
+    assert len(found) == 1, found
+    assert found[0].startswith("templates/annan/tjansteutlatande.docx: {{p proposal }}: mallen visar inte förslaget"), found
+
+
 def test_check_passes_a_profiles_good_template(root: Path):
     result = run(root, "check")
     assert result.exit_code == 0, result.output
