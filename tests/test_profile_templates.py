@@ -17,7 +17,10 @@ import pytest
 from docx.oxml.ns import qn
 
 from casefolder import edit, make_project, problems, run
+from iopdocs.case.load import load_case
+from iopdocs.documents.render import render_statement
 from iopdocs.documents.templatefiles import template_path
+from iopdocs.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 OWN = "Särskild text för profilen annan"
@@ -89,10 +92,10 @@ def test_a_profiles_blank_forms_use_its_own_templates(root: Path):
 
 
 def test_a_build_error_in_a_profiles_template_names_that_template(root: Path):
-    add_paragraph(root / "templates" / "annan" / "tjansteutlatande.docx", "{{ case.titel }}")
+    add_paragraph(root / "templates" / "annan" / "tjansteutlatande.docx", "{{ title|kr }}")  # beyond the lint
     result = run(root, "build", "--no-pdf")
     assert result.exit_code == 1
-    assert "Mallen annan/tjansteutlatande.docx använder något som inte finns" in result.output, result.output
+    assert "Mallen annan/tjansteutlatande.docx kunde inte fyllas i" in result.output, result.output
     assert "Byggt      x" in result.stdout  # the other profile's case is built all the same
 
 
@@ -120,11 +123,12 @@ def test_a_profile_named_profiles_uses_the_shared_templates(root: Path):
     profiles = root / "templates" / "profiles"
     shutil.copy(profiles / "rinkeby-kista.yaml", profiles / "profiles.yaml")
     edit(root, "cases/y/case.yaml", "profile: annan", "profile: profiles")
-    add_paragraph(profiles / "tjansteutlatande.docx", OWN, source=root / "templates" / "tjansteutlatande.docx")
     build(root)
     build(root, "--blank")
-    assert OWN not in text_of(root / "build" / "y" / "tjansteutlatande.docx")
     assert (root / "build" / "mallar" / "profiles" / "bedomning-mall.docx").is_file()
+    add_paragraph(profiles / "tjansteutlatande.docx", OWN, source=root / "templates" / "tjansteutlatande.docx")
+    case = load_case(Project(root), root / "cases" / "y")
+    assert OWN not in text_of(render_statement(case, root / "templates").data)
     assert problems(run(root, "check")) == [
         "templates/profiles/tjansteutlatande.docx: mallar i profilernas mapp används inte; en profils egna mallar "
         "ligger i templates/<profilens namn>/"]
@@ -192,6 +196,16 @@ def test_watch_rebuilds_only_the_cases_of_the_profile_whose_template_changed(roo
     assert rest == []
 
 
+def test_a_build_after_a_profile_is_renamed_checks_its_template_folder_again(root: Path):
+    build(root)
+    profiles = root / "templates" / "profiles"
+    (profiles / "annan.yaml").rename(profiles / "annat.yaml")  # templates/annan/ is no profile's now
+    edit(root, "cases/y/case.yaml", "profile: annan", "profile: annat")
+    result = run(root, "build", "--no-pdf")
+    assert result.exit_code == 1
+    assert "templates/annan/: mappen hör inte till någon profil" in result.output, result.output
+
+
 # --- The meeting's templates follow the profile of its cases ------------------------------------
 
 
@@ -201,7 +215,6 @@ def test_the_agenda_and_minutes_follow_the_meetings_profile(root: Path):
     from iopdocs.meeting.file import load_meeting_file
     from iopdocs.meeting.minutes import render_minutes
     from iopdocs.meeting.proceedings import paragraphs
-    from iopdocs.project import Project
 
     templates = root / "templates"
     shutil.rmtree(root / "cases" / "x")  # y (profile annan) alone is item 8 of the meeting
@@ -278,7 +291,7 @@ def test_check_reports_a_profiles_template_that_cannot_be_read(root: Path):
         "templates/annan/uppfoljning.docx: filen är en symbolisk länk till en fil som inte finns"]
     result = run(root, "build", "--no-pdf", "y")
     assert result.exit_code == 1 and "Traceback" not in result.output
-    assert "bedomning.docx är en mapp" in result.output, result.output
+    assert "Mallarna har 2 fel, så inget har byggts" in result.output, result.output
 
 
 def test_check_reports_a_misspelt_template_in_a_profile_folder(root: Path):

@@ -48,10 +48,13 @@ def check_templates_before_build(project: Project) -> Callable[[], None]:
 
 
 def _templates_digest(project: Project) -> str:
+    """The shared templates and iopdocs (environment_key), every .docx under templates/ (the
+    profiles' own too), and the name of everything there: which folders are profiles and
+    which files a profile's folder holds decide what the lint reports (profilefolders.py)."""
     h = hashlib.sha256(environment_key(project.templates_dir).encode())
     templates = project.templates_dir
     if templates.is_dir():
-        for path in sorted(templates.rglob("*.docx")):
-            if path.is_file():
-                h.update(path.relative_to(templates).as_posix().encode() + b"\0" + path.read_bytes())
+        for path in sorted(templates.rglob("*")):
+            data = path.read_bytes() if path.suffix == ".docx" and path.is_file() else b""
+            h.update(path.relative_to(templates).as_posix().encode() + b"\0" + len(data).to_bytes(8, "big") + data)
     return h.hexdigest()
