@@ -121,6 +121,7 @@ def test_the_logo_of_a_profile_that_has_one_is_an_image(tmp_path: Path):
     profile.write_text(profile.read_text(encoding="utf-8") + "logo: logo.png\n", encoding="utf-8")
     logo = next(n for n in names_of(as_json(root, "bedomning"), "bedomning.docx") if n["name"] == "head.logo")
     assert logo["example"] == "bild (Stockholms stad)"
+    assert logo["kind"] == "bild"
     assert next(n for n in names_of(as_json(ROOT, "bedomning"), "bedomning.docx")
                 if n["name"] == "head.logo")["example"] == "–"  # the shipped profile has none
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Sequence
 
 from .. import filters, model
-from .wordxml import Maker
+from .wordxml import DescribedImage, Maker
 
 DASH = "–"
 MISSING = "Saknas"
@@ -21,7 +21,7 @@ NBSP = "\u00a0"
 class Letterhead:
     """Page 1's header block and address footer, and later pages' header."""
 
-    logo: Annotated[Any, "Profilens logotyp (en bild); tom om profilen saknar logotyp"]
+    logo: Annotated[DescribedImage | str, "Profilens logotyp (en bild); tom om profilen saknar logotyp"]
     city: Annotated[str, "Kommunens namn"]
     board: Annotated[str, "Nämndens namn"]
     administration: Annotated[str, "Förvaltningens namn"]

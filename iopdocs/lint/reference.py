@@ -48,7 +48,8 @@ DOCUMENTS = {
 }
 _PLACEHOLDERS = {"", DASH, MISSING, MISSING_TEXT, NO_DATA}  # a missing value is no example
 _EACH = None  # a step into every item of a list
-_KINDS = {str: "text", int: "tal", float: "tal", dt.date: "datum", bool: "ja/nej", Paragraphs: "stycken"}
+_KINDS = {str: "text", int: "tal", float: "tal", dt.date: "datum", bool: "ja/nej", Paragraphs: "stycken",
+          DescribedImage: "bild"}
 
 
 @dataclass(frozen=True)
@@ -161,8 +162,8 @@ def _walk(tp: type, prefix: str = "", path: tuple = (), level: int = 0, depth: i
         elif nested:
             yield name, name, "grupp", description, steps, level
             yield from _walk(kind, f"{name}.", steps, level, None, loops)
-        else:
-            yield _plain(name, kind, description, steps, level)
+        else:  # a union such as the logo's `DescribedImage | str` is Any to the lint: its kind from the hint
+            yield _plain(name, hint if kind is typing.Any else kind, description, steps, level)
 
 
 def _plain(name: str, kind: Any, description: str, steps: tuple, level: int) -> tuple:
@@ -174,7 +175,8 @@ def _plain(name: str, kind: Any, description: str, steps: tuple, level: int) -> 
         usage = f"{{% if {name} %}}"
     else:
         usage = f"{{{{ {name} }}}}"
-    return usage, name, _KINDS.get(kind, "värde"), description, steps, level
+    shown = next((k for k in (kind, *typing.get_args(kind)) if k in _KINDS), None)  # an image or ''
+    return usage, name, _KINDS.get(shown, "värde"), description, steps, level
 
 
 def _loop_variable(field: str, loops: tuple[str, ...]) -> str:
