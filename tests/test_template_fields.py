@@ -297,6 +297,13 @@ def test_the_reference_fits_the_terminal(columns: int):
     assert any("{{ city_signature.name }}" in line for line in lines)
 
 
+def test_the_narrow_layout_wraps_descriptions_without_padding_them():
+    lines = fields(ROOT, "tjansteutlatande", columns=60).stdout.splitlines()
+    under = [line for line in lines if line.startswith("    ") and line.strip()]
+    assert len(under) > 40  # the descriptions and examples, wrapped under their names
+    assert [line for line in under if line.endswith(" ")] == []
+
+
 def test_the_help_is_swedish():
     result = CliRunner().invoke(main, ["mallar", "fält", "--help"], prog_name="iopdocs")
     assert result.exit_code == 0

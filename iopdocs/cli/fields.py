@@ -5,9 +5,9 @@ block of lines instead."""
 from __future__ import annotations
 
 import shutil
+import textwrap
 
 from rich.console import Console, Group
-from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -31,9 +31,8 @@ def print_reference(reference: Reference, out: Console, err: Console) -> None:
     if not out.is_terminal:
         # Piped or redirected: the width the shell says (COLUMNS), else 80 columns, no colour.
         out = SafeConsole(file=out.file, width=shutil.get_terminal_size().columns, highlight=False, color_system=None)
-    layout = reference_table if out.width >= WIDE_ENOUGH else reference_blocks
     for template in reference.templates:
-        out.print(layout(template))
+        out.print(reference_table(template) if out.width >= WIDE_ENOUGH else reference_blocks(template, out.width))
         out.print()
     out.print(HOW_TO, markup=False)
 
@@ -65,16 +64,19 @@ def reference_table(template: TemplateReference) -> Table:
     return table
 
 
-def reference_blocks(template: TemplateReference) -> Group:
-    """The narrow layout: per name its usage and kind, the description and example under it."""
+def reference_blocks(template: TemplateReference, width: int) -> Group:
+    """The narrow layout: per name its usage and kind, the description and example under it,
+    wrapped to `width` without padding the lines out."""
     parts: list = [Text(_title(template), style="bold")]
     for name in template.names:
         head = _name(name)
         head.append(f"  ({_kind(name, '; ')})")
         parts.append(head)
-        under = 2 * name.level + 4
-        if name.description:
-            parts.append(Padding(Text(name.description), (0, 0, 0, under), expand=False))
-        if name.kind != "grupp":
-            parts.append(Padding(Text(f"Exempel: {name.example}"), (0, 0, 0, under), expand=False))
+        indent = " " * (2 * name.level + 4)
+        lines = [name.description] if name.description else []
+        lines += [] if name.kind == "grupp" else [f"Exempel: {name.example}"]
+        for line in lines:
+            wrapped = textwrap.fill(line, max(width, 40), initial_indent=indent, subsequent_indent=indent,
+                                    break_on_hyphens=False)
+            parts.append(Text(wrapped))
     return Group(*parts)
