@@ -3,11 +3,12 @@ the proposal's tag gets the lint's message, not statements without a proposal.""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import docx
 import pytest
-from casefolder import make_project, run
+from casefolder import ROOT, edit, make_project, run
 
 
 def delete_proposal(template: Path) -> None:
@@ -32,7 +33,7 @@ def test_a_template_without_the_proposal_builds_nothing(project: Path):
     delete_proposal(project / "templates" / "tjansteutlatande.docx")
     result = run(project, "build", "--no-pdf", "--force")
     assert result.exit_code == 1
-    assert "Mallarna har 1 fel, så inget har byggts (tidigare byggda filer är orörda):" in result.stderr
+    assert "Mallarna har 1 fel, så ärendet x byggs inte (tidigare byggda filer är orörda):" in result.stderr
     assert "templates/tjansteutlatande.docx: {{p proposal }}: mallen visar inte förslaget till beslut" in result.stderr
     assert "Byggt" not in result.output
     assert snapshot(project / "build") == before
@@ -40,8 +41,9 @@ def test_a_template_without_the_proposal_builds_nothing(project: Path):
 
 def test_templates_that_passed_are_not_checked_again_until_one_changes(project: Path, monkeypatch):
     assert run(project, "build", "--no-pdf").exit_code == 0
-    calls = []
     import iopdocs.lint.guard as guard
+
+    calls = []
 
     real = guard.template_problems
     monkeypatch.setattr(guard, "template_problems", lambda folder: calls.append(folder) or real(folder))
@@ -60,7 +62,7 @@ def test_a_save_in_the_browser_builds_nothing_through_a_faulted_template(project
     result = Rebuilder().rebuild(Project(project), "x")
     assert not result.built
     assert [e.message for e in result.errors] == [
-        "Mallarna har 1 fel, så inget har byggts (tidigare byggda filer är orörda):"]
+        "Mallarna har 1 fel, så ärendet x byggs inte (tidigare byggda filer är orörda):"]
     assert not (project / "build").exists()
 
 
@@ -68,11 +70,11 @@ def test_watch_reports_a_faulted_template_and_goes_on(project: Path):
     from test_watch import started
 
     from iopdocs.documents.watch import Failed, Recovered
-    from iopdocs.lint.guard import check_templates_before_build
+    from iopdocs.lint.guard import gate_cases
 
     template = project / "templates" / "tjansteutlatande.docx"
     good = template.read_bytes()
-    watching = started(project, pdf=False, patience=0.5, guard=check_templates_before_build)
+    watching = started(project, pdf=False, patience=0.5, guard=gate_cases)
     try:
         delete_proposal(template)
         faulted = watching.next()
@@ -83,3 +85,43 @@ def test_watch_reports_a_faulted_template_and_goes_on(project: Path):
     assert isinstance(faulted, Failed), faulted
     assert any("mallen visar inte förslaget till beslut" in str(p) for p in faulted.error.problems)
     assert fixed == Recovered("x")
+
+
+@pytest.fixture
+def two_profiles(project: Path) -> Path:
+    """Case x of rinkeby-kista, case y of annan, which has its own statement template."""
+    shutil.copytree(ROOT / "cases" / "exempel-iop", project / "cases" / "y")
+    profiles = project / "templates" / "profiles"
+    shutil.copy(profiles / "rinkeby-kista.yaml", profiles / "annan.yaml")
+    edit(project, "cases/y/case.yaml", "profile: rinkeby-kista", "profile: annan")
+    (project / "templates" / "annan").mkdir()
+    shutil.copy(project / "templates" / "tjansteutlatande.docx", project / "templates" / "annan")
+    return project
+
+
+def test_a_faulted_template_of_one_profile_stops_only_that_profiles_papers(two_profiles: Path):
+    delete_proposal(two_profiles / "templates" / "annan" / "tjansteutlatande.docx")
+    result = run(two_profiles, "build", "--no-pdf", "--blank")
+    assert result.exit_code == 1
+    assert "Mallarna har 1 fel, så ärendet y byggs inte (tidigare byggda filer är orörda):" in result.stderr
+    assert "templates/annan/tjansteutlatande.docx: {{p proposal }}" in result.stderr
+    assert "Byggt      x" in result.output and "Byggt      y" not in result.output
+    assert not (two_profiles / "build" / "y").exists()
+    built_forms = {p.parent.name for p in (two_profiles / "build" / "mallar").rglob("*.docx")}
+    assert built_forms == {"rinkeby-kista"}  # annan's blank forms wait too
+
+
+def test_a_faulted_shared_template_stops_every_profile(two_profiles: Path):
+    delete_proposal(two_profiles / "templates" / "tjansteutlatande.docx")
+    result = run(two_profiles, "build", "--no-pdf")
+    assert result.exit_code == 1
+    assert "Mallarna har 1 fel, så ärendena x och y byggs inte" in result.stderr
+    assert "Byggt" not in result.output
+
+
+def test_a_fault_that_concerns_none_of_the_cases_is_still_said(two_profiles: Path):
+    delete_proposal(two_profiles / "templates" / "annan" / "tjansteutlatande.docx")
+    result = run(two_profiles, "build", "--no-pdf", "x")
+    assert result.exit_code == 1
+    assert "Mallarna har 1 fel; de gäller inget av ärendena som byggs nu:" in result.stderr
+    assert "Byggt      x" in result.output

@@ -117,7 +117,7 @@ def test_a_template_that_is_not_a_regular_file_is_named_by_build(root: Path, kin
     make(template)
     result = run(root, "build", "--no-pdf")
     assert result.exit_code == 1
-    assert "Mallarna har 1 fel, så inget har byggts" in result.stderr
+    assert "Mallarna har 1 fel, så ärendet x byggs inte" in result.stderr
     assert f"templates/tjansteutlatande.docx: {message}" in result.stderr
 
 

@@ -104,14 +104,16 @@ def new(project: Project, case: str, kind: str, profile: str | None) -> None:
 @click.pass_obj
 def build(project: Project, cases: tuple[str, ...], no_pdf: bool, blank: bool, force: bool, profile: str | None) -> None:
     from ..documents.build import build as build_cases
-    from ..documents.build import build_blank_forms
-    from ..lint.guard import check_templates_before_build
+    from ..documents.build import blank_profiles, build_blank_forms
+    from ..lint.guard import gate_cases
     from .progress import progress_bar
 
-    passed = check_templates_before_build(project)
+    gate = gate_cases(project, project.case_dirs(list(cases)))  # templates the lint faults build nothing
+    if gate.problems:
+        report(gate.error())
     with progress_bar(err) as progress:
-        result = build_cases(project, cases, pdf=not no_pdf, force=force, progress=progress)
-    passed()
+        result = build_cases(project, cases, pdf=not no_pdf, force=force, progress=progress, skip=gate.blocked)
+    gate.record()
     for error in result.errors:
         report(error)
     for name in result.built:
@@ -119,12 +121,13 @@ def build(project: Project, cases: tuple[str, ...], no_pdf: bool, blank: bool, f
     for name in result.skipped:
         out.print(f"Oförändrat {name}", markup=False)
     if blank:
-        blanks = build_blank_forms(project, pdf=not no_pdf, profile=profile, force=force)
+        stopped = [name for name in blank_profiles(project, profile) if gate.stops(name)]
+        blanks = build_blank_forms(project, pdf=not no_pdf, profile=profile, force=force, skip=stopped)
         for path in blanks.written:
             out.print(f"Mall       {project.display(path)}", markup=False)
         for folder in blanks.skipped:
             out.print(f"Oförändrat {project.display(folder)}/", markup=False)
-    if not result.ok:
+    if not result.ok or gate.problems:
         sys.exit(1)
 
 
@@ -137,14 +140,14 @@ def watch(project: Project, cases: tuple[str, ...], no_pdf: bool) -> None:
 
     from ..documents.watch import Failed, Recovered
     from ..documents.watch import watch as watch_cases
-    from ..lint.guard import check_templates_before_build
+    from ..lint.guard import gate_cases
     from ..pdf.engine import Engine
 
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # SIGTERM ends as Ctrl-C does: engine closed
     engine = None if no_pdf else Engine()
     try:
         out.print("Bevakar ändringar (avsluta med Ctrl-C) …", markup=False)
-        for event in watch_cases(project, cases, engine=engine, pdf=not no_pdf, guard=check_templates_before_build):
+        for event in watch_cases(project, cases, engine=engine, pdf=not no_pdf, guard=gate_cases):
             if isinstance(event, Failed):
                 report(event.error)
             elif isinstance(event, Recovered):

@@ -12,7 +12,7 @@ import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Collection
 
 from ..case.load import load_profile
 from ..errors import UserError
@@ -61,6 +61,7 @@ def build(
     force: bool = False,
     progress: Progress | None = None,
     convert: Converter | None = None,
+    skip: Collection[str] = (),
 ) -> BuildResult:
     """Build the named cases (all when none); a failing case never stops the others.
 
@@ -73,7 +74,7 @@ def build(
     if pdf:
         _require_soffice()
     result = BuildResult()
-    folders = project.case_dirs(list(names))
+    folders = [f for f in project.case_dirs(list(names)) if f.name not in skip]  # skip: stopped by the caller
     keys: dict[Path, str] = {}
     environment = environment_key(project.templates_dir)
     for index, folder in enumerate(folders, start=1):
@@ -167,7 +168,7 @@ class BlankResult:
 
 
 def build_blank_forms(project: Project, *, pdf: bool = True, profile: str | None = None,
-                      force: bool = False) -> BlankResult:
+                      force: bool = False, skip: Collection[str | None] = ()) -> BlankResult:
     """The empty assessment and follow-up forms (mallar) of every profile, or of `profile`,
     each in build/mallar/<profil>/ with that administration's name and address, through
     the profile's own templates where it has them (neutral forms in build/mallar/ when the
@@ -180,7 +181,7 @@ def build_blank_forms(project: Project, *, pdf: bool = True, profile: str | None
     result = BlankResult()
     environment = environment_key(project.templates_dir)
     planned, jobs = [], []
-    for name in _blank_profiles(project, profile):
+    for name in [n for n in blank_profiles(project, profile) if n not in skip]:
         out_dir = project.build_dir / BLANK_DIR / (name or "")
         key = _blank_key(project, name, environment)
         if not force and _up_to_date(out_dir, key, pdf):
@@ -205,7 +206,7 @@ def build_blank_forms(project: Project, *, pdf: bool = True, profile: str | None
     return result
 
 
-def _blank_profiles(project: Project, name: str | None) -> list[str | None]:
+def blank_profiles(project: Project, name: str | None) -> list[str | None]:
     """The profiles to make blank forms for: the named one, else all of them (None: no profile)."""
     if name is not None:
         return [name]  # an unknown one is a Swedish error when it is loaded

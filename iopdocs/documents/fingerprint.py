@@ -41,15 +41,20 @@ def profile_files(folder: Path, profiles: Path) -> list[Path]:
     broken, the profile does not exist) every profile counts, so nothing is missed."""
     if not profiles.is_dir():
         return [profiles]
-    try:
-        data = yaml.safe_load((folder / "case.yaml").read_text(encoding="utf-8"))
-    except (OSError, UnicodeError, yaml.YAMLError):
-        data = None
-    name = named_profile(data)
+    name = case_profile_name(folder)
     chosen = profiles / f"{name}.yaml" if isinstance(name, str) and name.strip() else None
     if chosen is not None and chosen.parent == profiles and chosen.is_file():
         return [chosen]
     return sorted(p for p in profiles.iterdir() if _is_profile(p))
+
+
+def case_profile_name(folder: Path) -> object:
+    """The `profile:` the case's case.yaml names, as written (None when it cannot be read)."""
+    try:
+        data = yaml.safe_load((folder / "case.yaml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeError, yaml.YAMLError):
+        data = None
+    return named_profile(data)
 
 
 def _is_profile(path: Path) -> bool:

@@ -19,7 +19,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import yaml
 from watchfiles import Change, DefaultFilter
@@ -53,7 +53,9 @@ class Recovered:
 
 
 Event = Rebuilt | Failed | Recovered
-Guard = Callable[[Project], Callable[[], None]]
+# The template lint (lint/guard.gate_cases): which of the case folders its verdict stops
+# (`.blocked`, `.error()`), and `.record()` once the others are built.
+Guard = Callable[[Project, list[Path]], Any]
 
 
 def watch(
@@ -66,9 +68,8 @@ def watch(
     patience: float = PATIENCE,
     guard: Guard | None = None,
 ) -> Iterator[Event]:
-    """Build the cases, then rebuild on every change until `stop` is set. `guard` runs
-    before every build (the CLI passes the template lint: a UserError builds nothing) and
-    returns what to call after it."""
+    """Build the cases, then rebuild on every change until `stop` is set. `guard` is asked
+    before every build which cases the templates stop (the CLI passes the template lint)."""
     convert = engine.convert if engine is not None else None
     folders = project.case_dirs(list(names))  # raises UserError for an unknown case
     watched = {f.resolve() for f in folders} if names else None
@@ -106,14 +107,17 @@ def rebuild(
     failing = set() if failing is None else failing
     started = time.perf_counter()
     try:
-        passed = guard(project) if guard is not None else None
-        result = build(project, cases, pdf=pdf, convert=convert)
-        if passed is not None:
-            passed()
-    except UserError as exc:  # a watched case was removed, LibreOffice is missing, a template is faulted ...
+        gate = guard(project, project.case_dirs(list(cases))) if guard is not None else None
+        stopped = gate.blocked if gate is not None else []
+        result = build(project, cases, pdf=pdf, convert=convert, skip=stopped)
+        if gate is not None:
+            gate.record()
+    except UserError as exc:  # a watched case was removed, LibreOffice is missing ...
         failing.update(cases)  # none of them was built: each is said again once it builds
         yield Failed(exc)
         return
+    if stopped:  # a template the lint faults: its cases wait until it is put right (failing, below)
+        yield Failed(gate.error())
     seconds = time.perf_counter() - started
     for error in result.errors:
         yield Failed(error)

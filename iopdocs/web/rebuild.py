@@ -12,7 +12,7 @@ import threading
 
 from ..documents.build import BuildResult, build
 from ..errors import UserError
-from ..lint.guard import check_templates_before_build
+from ..lint.guard import gate_cases
 from ..pdf.engine import Engine, engine_available
 from ..pdf.export import soffice_available
 from ..project import Project
@@ -40,9 +40,11 @@ class Rebuilder:
         """Build the case's documents (PDF too, when LibreOffice is there); errors in the result."""
         pdf = soffice_available()
         try:
-            passed = check_templates_before_build(project)  # a faulted template builds no paper
+            gate = gate_cases(project, project.case_dirs([name]))  # a faulted template builds no paper
+            if gate.blocked:
+                return BuildResult(errors=[gate.error()])
             result = build(project, (name,), pdf=pdf, convert=self._converter() if pdf else None)
-            passed()
+            gate.record()
             return result
         except UserError as exc:
             return BuildResult(errors=[exc])
