@@ -11,7 +11,7 @@ one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 PERSONAL_NUMBER = "personnummer"
 COORDINATION_NUMBER = "samordningsnummer"
@@ -49,7 +49,37 @@ class Finding:
 
 
 def find_personal_data(text: str) -> list[Finding]:
-    """Every identity number, phone number and e-mail address in `text`, in order."""
+    """Every identity number, phone number and e-mail address in `text`, in order; also
+    one that a line break splits ('070-123' at the end of a line, '45 67' on the next),
+    as a PDF page's text or a wrapped paragraph may hold it."""
+    found = _find(text)
+    if "\n" in text:
+        joined, where = _joined_lines(text)
+        known = {(f.kind, f.key) for f in found}
+        found += [replace(f, text=text[where[f.start]:where[f.start + len(f.text) - 1] + 1], start=where[f.start])
+                  for f in _find(joined) if (f.kind, f.key) not in known]
+    return sorted(found, key=lambda f: f.start)
+
+
+def _joined_lines(text: str) -> tuple[str, list[int]]:
+    """`text` with each line break a space (a hyphen ending a line joins the next), and
+    where in `text` each of its characters stands."""
+    chars: list[str] = []
+    where: list[int] = []
+    i = 0
+    while i < len(text):
+        if text[i] == "-" and text[i + 1:i + 2] == "\n":
+            chars.append("-")
+            where.append(i)
+            i += 2
+            continue
+        chars.append(" " if text[i] in "\r\n" else text[i])
+        where.append(i)
+        i += 1
+    return "".join(chars), where
+
+
+def _find(text: str) -> list[Finding]:
     found: list[Finding] = []
     taken: list[range] = []
     for match in _IDENTITY.finditer(text):
@@ -64,7 +94,7 @@ def find_personal_data(text: str) -> list[Finding]:
         found.append(Finding(PHONE, match.group(), phone_key(match.group()), match.start()))
     for match in _EMAIL.finditer(text):
         found.append(Finding(EMAIL, match.group(), match.group().lower(), match.start()))
-    return sorted(found, key=lambda f: f.start)
+    return found
 
 
 def phone_key(text: str) -> str:

@@ -251,3 +251,23 @@ def test_a_publish_allow_entry_that_nothing_uses_is_reported(root: Path):
     line = line_of(root, f"{CASE}/case.yaml", f"  - {PHONE}")
     assert (f"Obs: {CASE}/case.yaml:{line}: publish_allow[0]: '{PHONE}' förekommer inte i det som publiceras; "
             "ta bort raden") in result.stderr
+
+
+@pytest.mark.parametrize(("first", "second", "value"), [("Kontakt: 19850101-", "1236", PNR),
+                                                        ("Kontakt: 070-123", "45 67", PHONE)],
+                         ids=["personnummer", "telefon"])
+def test_personal_data_split_over_two_lines_of_a_pdf_is_found(root: Path, first: str, second: str, value: str):
+    write(root, f"{CASE}/bilagor/brev.pdf", pdf_with_text([[first, second]]))
+    edit(root, f"{CASE}/case.yaml", "    dnr: RK 2023/412-2\n    form: agreement\n    partner: laxhjalp-jarva\n",
+         "    dnr: RK 2023/412-2\n    file: bilagor/brev.pdf\n")
+    result = publish(root)
+    assert result.exit_code == 1, result.output
+    found = [p for p in problems(result) if p.startswith(f"{CASE}/bilagor/brev.pdf: sidan 1: ")]
+    assert len(found) == 1 and found[0].endswith(MASKED[value]), problems(result)
+
+
+def test_a_phone_number_wrapped_in_the_prose_of_a_case_is_found(root: Path):
+    edit(root, f"{CASE}/background.yaml", "  än i staden som helhet.", "  än i staden som helhet. Ring 070-123\n  45 67.")
+    result = check_publish(root)
+    assert result.exit_code == 1, result.output
+    assert any(p.startswith(f"{CASE}/background.yaml:") and p.endswith(MASKED[PHONE]) for p in problems(result))
