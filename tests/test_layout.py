@@ -18,7 +18,7 @@ ALLOWED = {
     "web": {"lint", "meeting", "history", "documents", "case", "model", "pdf", "foundation"},
     "cli": {"templategen", "lint", "meeting", "history", "documents", "case", "model", "pdf", "foundation"},
     # The starting templates are built from code only for `iopdocs mallar ny`.
-    "templategen": {"meeting", "documents", "pdf", "foundation"},
+    "templategen": {"meeting", "documents", "case", "pdf", "foundation"},
     "lint": {"meeting", "history", "documents", "case", "model", "pdf", "foundation"},
     "meeting": {"documents", "case", "model", "pdf", "foundation"},
     "history": {"documents", "case", "model", "pdf", "foundation"},

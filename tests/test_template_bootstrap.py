@@ -81,8 +81,8 @@ def test_a_profile_starts_from_the_shared_templates_with_their_edits(project: Pa
 
 @pytest.mark.parametrize(("args", "message"), [
     (["tjanstutlatande"], "Mallen 'tjanstutlatande' finns inte; menade du 'tjansteutlatande'?"),
-    (["--profile", "rinkeby-kist"], "Profilen 'rinkeby-kist' finns inte: ingen templates/profiles/rinkeby-kist.yaml. "
-                                    "Menade du 'rinkeby-kista'?"),
+    (["--profile", "rinkeby-kist"], "Profilen 'rinkeby-kist' finns inte. Menade du 'rinkeby-kista'? "
+                                    "Profiler i templates/profiles: rinkeby-kista."),
 ])
 def test_an_unknown_template_or_profile_is_a_swedish_error(project: Path, args: list[str], message: str):
     before = {p: p.read_bytes() for p in (project / "templates").rglob("*") if p.is_file()}

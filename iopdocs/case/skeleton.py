@@ -10,7 +10,6 @@ needs and which are optional.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import shutil
@@ -22,6 +21,7 @@ import yaml
 from .. import model
 from ..errors import UserError, os_reason
 from ..project import Project
+from ..text import did_you_mean
 
 _NAME = re.compile(r"[^\W_][\w.-]*")  # what `check` lists: no hidden or _private folders
 
@@ -321,13 +321,14 @@ def _departments(project: Project, profile: str) -> list[str]:
     return [str(d) for d in found if isinstance(d, str)] if isinstance(found, list) else []
 
 
-def _check_profile(project: Project, profile: str | None) -> None:
+def check_profile(project: Project, profile: str | None) -> None:
+    """A UserError for a profile name that has no templates/profiles/<namn>.yaml."""
     if profile is None:
         return
     known = known_profiles(project)
     if profile not in known:
-        close = difflib.get_close_matches(profile, known, n=1, cutoff=0.5)
-        hint = f" Menade du '{close[0]}'?" if close else ""
+        hint = did_you_mean(profile, known, cutoff=0.5)
+        hint = f" {hint[:1].upper()}{hint[1:]}" if hint else ""
         listing = f" Profiler i {project.display(project.profiles_dir)}: {', '.join(known)}." if known else ""
         raise UserError(f"Profilen '{profile}' finns inte.{hint}{listing}")
 
@@ -348,7 +349,7 @@ def write_skeleton(
             f"{project.display(folder)} finns redan; välj ett annat namn. "
             "iopdocs new skriver aldrig över ett befintligt ärende."
         )
-    _check_profile(project, profile)
+    check_profile(project, profile)
     files = skeleton_files(project, folder, kind, profile)
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)

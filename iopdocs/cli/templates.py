@@ -42,7 +42,6 @@ def new(project: Project, names: tuple[str, ...], profile: str | None, force: bo
         out.print("Öppna mallarna i Word och kör 'iopdocs check' när du har sparat.", markup=False)
 
 
-
 @templates.command(
     "fält",
     context_settings=CONTEXT,

@@ -37,8 +37,11 @@ class TemplateGate:
     def stops(self, profile: object) -> list[Problem]:
         """The problems that stop a build through `profile`'s templates: those outside any
         profile's folder, and those in this profile's own."""
+        if not self.problems:
+            return []
         own = profile_folder(self.project.templates_dir, profile)
-        return [p for p in self.problems if _scope(p, self.project) in (None, own.name if own else None)]
+        folders = {f.name for f in profile_folders(self.project.templates_dir)}
+        return [p for p in self.problems if _scope(p, folders) in (None, own.name if own else None)]
 
     def error(self) -> UserError | None:
         """Every problem, with the cases they stop; None when the templates pass."""
@@ -72,14 +75,11 @@ def gate_cases(project: Project, folders: list[Path]) -> TemplateGate:
     return gate
 
 
-def _scope(problem: Problem, project: Project) -> str | None:
-    """The profile whose own folder the problem is in (templates/<profil>/<mall>.docx), or
-    None for a problem every build shares."""
+def _scope(problem: Problem, folders: set[str]) -> str | None:
+    """The profile folder (of `folders`) the problem is in (templates/<profil>/<mall>.docx),
+    or None for a problem every build shares."""
     parts = PurePosixPath(problem.file).parts
-    if len(parts) < 3:
-        return None
-    folders = {f.name for f in profile_folders(project.templates_dir)}
-    return parts[1] if parts[1] in folders else None
+    return parts[1] if len(parts) >= 3 and parts[1] in folders else None
 
 
 def _cases(names: list[str]) -> str:

@@ -9,14 +9,15 @@ built. An existing file is kept unless `force` is given.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..case.skeleton import check_profile
 from ..documents.templatefiles import profile_folder
 from ..errors import UserError, os_reason
 from ..fsutil import not_regular, write_atomic
 from ..project import Project
+from ..text import did_you_mean
 from . import BUILDERS, build
 
 __all__ = ["Bootstrap", "new_templates", "template_names"]
@@ -39,9 +40,8 @@ def template_names(names: tuple[str, ...] | list[str]) -> list[str]:
         file = name if name.lower().endswith(".docx") else f"{name}.docx"
         if file not in BUILDERS:
             known = [n.removesuffix(".docx") for n in BUILDERS]
-            close = difflib.get_close_matches(file.removesuffix(".docx"), known, n=1, cutoff=0.6)
-            hint = f"menade du '{close[0]}'? " if close else ""
-            raise UserError(f"Mallen '{name}' finns inte; {hint}mallarna heter {', '.join(known)}.")
+            hint = did_you_mean(file.removesuffix(".docx"), known)
+            raise UserError(f"Mallen '{name}' finns inte; {hint + ' ' if hint else ''}mallarna heter {', '.join(known)}.")
         chosen.append(file)
     return list(dict.fromkeys(chosen))
 
@@ -68,13 +68,7 @@ def new_templates(project: Project, names: list[str], profile: str | None = None
 
 
 def _profile_dir(project: Project, profile: str) -> Path:
-    known = sorted(p.stem for p in project.profiles_dir.glob("*.yaml")) if project.profiles_dir.is_dir() else []
-    if profile not in known:
-        close = difflib.get_close_matches(profile, known, n=1, cutoff=0.5)
-        hint = (f" Menade du '{close[0]}'?" if close
-                else f" Profiler i {project.display(project.profiles_dir)}: {', '.join(known)}." if known else "")
-        raise UserError(f"Profilen '{profile}' finns inte: ingen {project.display(project.profiles_dir)}/"
-                        f"{profile}.yaml.{hint}")
+    check_profile(project, profile)
     folder = profile_folder(project.templates_dir, profile)  # where the build looks for them
     if folder is None:
         raise UserError(f"Profilen '{profile}' kan inte ha egna mallar: {project.display(project.profiles_dir)}/ "
