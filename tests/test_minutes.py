@@ -204,6 +204,20 @@ def test_an_extract_is_its_paragraph_certified_by_the_clerk(project: Path):
     assert "Protokollsutdrag" in lines and "Justerat 2023-12-13" in lines
 
 
+@pytest.mark.parametrize("template", ["protokoll", "protokollsutdrag"])
+def test_minutes_without_their_template_say_how_to_make_it(project: Path, template: str):
+    write(project, OPENING + "adjusted: 2023-12-13\n" + DECISIONS)
+    (project / "templates" / f"{template}.docx").unlink()
+    meeting, meeting_file, found = minutes_of(project)
+    with pytest.raises(UserError) as caught:
+        if template == "protokoll":
+            render_minutes(meeting, meeting_file, found, project / "templates")
+        else:
+            render_extract(meeting, meeting_file, found[1], project / "templates")
+    assert f"Mallen {template}.docx saknas" in caught.value.message
+    assert f"Skapa den med 'iopdocs mallar ny {template}'" in caught.value.message
+
+
 def test_an_item_without_a_decision_stops_the_minutes_in_swedish(project: Path):
     write(project, OPENING + DECISIONS.split("  - item: 10")[0])
     with pytest.raises(UserError, match=r"ärende 10 \(Månadsrapport november\) saknar beslut"):

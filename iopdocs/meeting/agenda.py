@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Annotated, Any
 
 from ..documents.render import render_template
-from ..documents.templatefiles import template_path
 from ..documents.views import DASH, switchboard
 from ..documents.wordxml import Block, Maker, Paragraphs
 from .. import text
-from ..errors import UserError
 from ..filters import langt_datum
 from ..pdf.meta import DocumentMeta
 from ..text import Prose
@@ -138,12 +135,7 @@ def estimate_agenda_pages(meeting: Meeting) -> int:
 
 def render_agenda(meeting: Meeting, templates_dir: Path, pages: dict[int, tuple[int, int]]) -> bytes:
     """The agenda as .docx; `pages` gives each item's first and last page in the papers."""
-
     profile = meeting_profile(meeting)
-    if not os.path.lexists(template_path(templates_dir, AGENDA_TEMPLATE, profile)):
-        raise UserError(
-            f"Mallen {AGENDA_TEMPLATE} saknas i {templates_dir}. Skapa den med 'iopdocs mallar ny foredragningslista'."
-        )
     return render_template(templates_dir, AGENDA_TEMPLATE, lambda make: agenda_context(meeting, pages, make),
                            agenda_meta(meeting), profile)
 

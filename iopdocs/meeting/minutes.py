@@ -10,7 +10,6 @@ named by their title only, the members (who hold public office) by name.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
@@ -18,10 +17,8 @@ from typing import Annotated
 from .. import text
 from ..documents.render import render_template
 from ..documents.statement import decision_points
-from ..documents.templatefiles import template_path
 from ..documents.views import DASH
 from ..documents.wordxml import Block, Maker, Paragraphs
-from ..errors import UserError
 from ..model import Attendee, MeetingFile
 from ..pdf.meta import DocumentMeta
 from .agenda import AgendaHead, agenda_head, meeting_profile, when_text
@@ -208,16 +205,10 @@ def extract_meta(meeting: Meeting, meeting_file: MeetingFile, found: Paragraph) 
     )
 
 
-def _template(templates_dir: Path, name: str, profile: str | None) -> None:
-    if not os.path.lexists(template_path(templates_dir, name, profile)):
-        raise UserError(f"Mallen {name} saknas i {templates_dir}. Skapa den med 'iopdocs mallar ny {Path(name).stem}'.")
-
-
 def render_minutes(meeting: Meeting, meeting_file: MeetingFile, found: list[Paragraph], templates_dir: Path,
                    public: bool = False) -> bytes:
     """The minutes, through the meeting's profile's own template when it has one."""
     profile = meeting_profile(meeting)
-    _template(templates_dir, MINUTES_TEMPLATE, profile)
     return render_template(templates_dir, MINUTES_TEMPLATE,
                            lambda make: minutes_context(meeting, meeting_file, found, make, public),
                            minutes_meta(meeting, meeting_file), profile)
@@ -225,7 +216,6 @@ def render_minutes(meeting: Meeting, meeting_file: MeetingFile, found: list[Para
 
 def render_extract(meeting: Meeting, meeting_file: MeetingFile, found: Paragraph, templates_dir: Path) -> bytes:
     profile = meeting_profile(meeting)
-    _template(templates_dir, EXTRACT_TEMPLATE, profile)
     return render_template(templates_dir, EXTRACT_TEMPLATE,
                            lambda make: extract_context(meeting, meeting_file, found, make),
                            extract_meta(meeting, meeting_file, found), profile)
